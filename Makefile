@@ -1,0 +1,66 @@
+# newsdesk: the two commands of the quick start are `make site` and `make test`.
+# Every target installs what it needs first, idempotently, so each works on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := $(VENV)/.stamps
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+LOCK := requirements/lock.txt
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site serve test test-fast browser-deps lint bench check demo lock clean
+
+site: $(STAMPS)/site  ## Build the demo site into site/
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMPS)/site  ## Preview with live reload on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --livereload
+
+check: $(STAMPS)/site  ## Validate the registry and every story
+	$(BIN)/newsdesk check
+
+test: $(STAMPS)/test browser-deps  ## Lint, type-check and run the whole suite, browser tests included
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMPS)/test  ## The suite without the browser tests
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: $(STAMPS)/test  ## ruff and mypy
+	$(BIN)/ruff check plugins tests bench tools
+	$(BIN)/ruff format --check plugins
+	$(BIN)/mypy
+
+bench: $(STAMPS)/site  ## Benchmarks; figures go to BENCHMARKS.md by hand
+	$(BIN)/python bench/run.py
+
+demo: $(STAMPS)/site  ## Re-date the demo stories around today
+	$(BIN)/python tools/make_demo.py --today "$${NEWSDESK_TODAY:-$$(date +%F)}"
+
+browser-deps: node_modules/.package-lock.json  ## Chromium (Debian's package) and node packages for the browser tests
+	@tools/ensure-browser.sh
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMPS)/site: pyproject.toml $(LOCK) | $(BIN)/python
+	$(PIP) install -c $(LOCK) -e .
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/test: $(STAMPS)/site
+	$(PIP) install -c $(LOCK) -e '.[test]'
+	@touch $@
+
+lock: | $(BIN)/python  ## Refresh requirements/lock.txt from the newest versions pyproject.toml allows
+	rm -rf $(VENV)/lock && $(PYTHON) -m venv $(VENV)/lock
+	$(VENV)/lock/bin/pip install -q -e '.[test]'
+	$(VENV)/lock/bin/pip freeze --exclude-editable | grep -v '^newsdesk' > $(LOCK)
+	rm -rf $(VENV)/lock
+
+clean:
+	rm -rf site $(VENV) node_modules test-artifacts

@@ -1,0 +1,1 @@
+// newsdesk: progressive enhancement only. Every page is complete without this script.

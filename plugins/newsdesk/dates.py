@@ -1,0 +1,130 @@
+"""Reading the dates, times, zones and durations people write in front-matter, and knowing "today"."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+_DATE = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?[ ]?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_DURATION = re.compile(r"^(?:(?P<h>\d+)\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>\d+)\s*m(?:in(?:utes?|s)?)?)?$", re.I)
+_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
+
+
+class DateError(ValueError):
+    """A date or time that cannot be, with a message a contributor understands."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA time zone `name`, or DateError."""
+    try:
+        if not name or name != name.strip() or ".." in name or name.startswith("/"):
+            raise ValueError(name)
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DateError(
+            f"unknown time zone {name!r}",
+            "use an IANA name such as Europe/London, America/New_York or Asia/Tokyo",
+        ) from None
+
+
+def parse_day(text: str) -> dt.date:
+    """A `YYYY-MM-DD` date, or DateError saying why it is not one."""
+    moment = parse_moment(text, None)
+    if isinstance(moment, dt.datetime):
+        raise DateError(f"{text!r} has a time; a plain date like 2026-12-03 is expected here")
+    return moment
+
+
+def parse_moment(text: str, tz: ZoneInfo | None) -> dt.date | dt.datetime:
+    """A date (all day), or a time in `tz` unless the text carries its own offset.
+
+    Times that do not exist in `tz` (the hour skipped when clocks go forward) are errors; times that
+    happen twice (when clocks go back) mean the first of the two.
+    """
+    match = _DATE.match(text.strip())
+    if not match:
+        raise DateError(
+            f"{text!r} is not a date",
+            'write 2026-12-03 for an all-day story or "2026-12-03 09:30" for a time',
+        )
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not 1 <= month <= 12:
+        raise DateError(f"{text!r} is not a date: there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        name = calendar.month_name[month]
+        raise DateError(f"{text!r} is not a date: {name} {year} has {last} days")
+    if match["H"] is None:
+        return dt.date(year, month, day)
+    hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise DateError(f"{text!r} is not a time of day", "use the 24-hour clock, 00:00 to 23:59")
+    if match["tz"]:
+        offset = match["tz"]
+        if offset == "Z":
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone.utc)
+        sign = 1 if offset[0] == "+" else -1
+        digits = offset[1:].replace(":", "")
+        delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if delta >= dt.timedelta(hours=24):
+            raise DateError(f"{text!r} has an impossible UTC offset")
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone(sign * delta))
+    assert tz is not None, "a zone is needed for a local time"
+    local = dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    round_trip = local.astimezone(dt.timezone.utc).astimezone(tz)
+    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise DateError(
+            f"{local:%H:%M} on {local:%Y-%m-%d} does not exist in {tz.key}: the clocks go forward then",
+            f"choose a time after {round_trip:%H:%M}",
+        )
+    return local
+
+
+def parse_duration(value: object) -> dt.timedelta:
+    """Minutes as a number, or text such as `90m`, `1h30m`, `2 hours`, `1:30`."""
+    minutes: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        minutes = value
+    elif isinstance(value, str):
+        text = value.strip()
+        clock = _CLOCK.match(text)
+        words = _DURATION.match(text)
+        if clock:
+            minutes = int(clock["h"]) * 60 + int(clock["m"])
+        elif text and words and (words["h"] or words["m"]):
+            minutes = int(words["h"] or 0) * 60 + int(words["m"] or 0)
+    if minutes is None or not 0 < minutes <= 24 * 60:
+        raise DateError(
+            f"{value!r} is not a duration between 1 minute and 24 hours",
+            "write 45m, 1h30m or 2h",
+        )
+    return dt.timedelta(minutes=minutes)
+
+
+def today(environ: Mapping[str, str], tz: ZoneInfo) -> dt.date:
+    """`NEWSDESK_TODAY` when set, else the build date: `SOURCE_DATE_EPOCH` or the clock, in `tz`."""
+    fixed = environ.get("NEWSDESK_TODAY", "").strip()
+    if fixed:
+        try:
+            return parse_day(fixed)
+        except DateError as exc:
+            raise DateError(f"NEWSDESK_TODAY: {exc}", "set it to a date like 2026-11-23") from None
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise DateError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, found {epoch!r}")
+        return dt.datetime.fromtimestamp(int(epoch), tz).date()
+    return dt.datetime.now(tz).date()

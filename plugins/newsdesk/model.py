@@ -1,0 +1,133 @@
+"""The editorial model: stories, departments, channels and the site settings. Frozen data, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+STATUSES = ("idea", "draft", "review", "scheduled", "published", "cancelled")
+"""Every status a story can have, in the order a story moves through them."""
+
+OPEN_STATUSES = frozenset({"idea", "draft", "review"})
+"""Statuses of work that is not finished yet: a past `due` date on these is overdue."""
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PERIODS = ("week", "month")
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """A target such as 2 stories a week."""
+
+    count: int
+    per: str
+
+    def __str__(self) -> str:
+        return f"{self.count}/{self.per}"
+
+
+@dataclass(frozen=True)
+class Department:
+    key: str
+    name: str
+    colour: str
+    description: str = ""
+    lead: str = ""
+    cadence: Cadence | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Channel:
+    key: str
+    name: str
+    colour: str
+    max_length: int | None = None
+    max_per_day: int | None = None
+    posting_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+    url_length: int | None = None
+    """Characters a link counts for in the post copy (Twitter/X counts every URL as 23)."""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Registry:
+    departments: Mapping[str, Department]
+    channels: Mapping[str, Channel]
+    folder: str = "calendar"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide options: the MkDocs plugin's options and the CLI's view of them share these defaults."""
+
+    timezone: str = "UTC"
+    today: dt.date = dt.date(1970, 1, 1)
+    stories_dir: str = "stories"
+    max_story_kib: int = 256
+    default_duration_minutes: int = 60
+    first_weekday: int = 0
+    agenda_weeks: int = 8
+    registry_dir: str = "calendar"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One valid story file. `start` is a `date` for all-day stories and an aware `datetime` otherwise."""
+
+    id: str
+    path: str
+    """Where the file is, relative to the project root: what problems and annotations name."""
+    src_uri: str
+    """Where the file is inside the docs folder, as MkDocs names it."""
+    department: str
+    slug: str
+    title: str
+    start: dt.date | dt.datetime
+    timezone: str
+    channels: tuple[str, ...]
+    status: str = "draft"
+    duration: dt.timedelta | None = None
+    authors: tuple[str, ...] = ()
+    summary: str = ""
+    due: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    campaign: str = ""
+    link: str = ""
+    copy: tuple[tuple[str, str], ...] = ()
+    body: str = ""
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    """The 1-based line of each front-matter key, for findings that point at a key."""
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def day(self) -> dt.date:
+        """The calendar day of the story, as its author wrote it."""
+        return self.start.date() if isinstance(self.start, dt.datetime) else self.start
+
+    @property
+    def end(self) -> dt.date | dt.datetime:
+        """Exclusive end: the next day for all-day stories, start plus duration otherwise."""
+        if isinstance(self.start, dt.datetime):
+            return self.start + (self.duration or dt.timedelta(minutes=Settings.default_duration_minutes))
+        return self.start + dt.timedelta(days=1)
+
+    @property
+    def url(self) -> str:
+        """The page's path below the site root, with directory URLs."""
+        return f"{self.src_uri.split('/', 1)[0]}/{self.department}/{self.slug}/"
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)

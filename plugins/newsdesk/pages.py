@@ -1,0 +1,84 @@
+"""Renders newsdesk's HTML with an autoescaping Jinja environment, and lists the pages it generates.
+
+Templates live in the package under `templates/newsdesk/`; a file of the same path under the site's
+`overrides/` folder wins, the way Material's own `custom_dir` overrides work.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .model import STATUSES
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .model import Story
+    from .site import Site
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+STATUS_LABELS = {
+    "idea": "Idea",
+    "draft": "Draft",
+    "review": "In review",
+    "scheduled": "Scheduled",
+    "published": "Published",
+    "cancelled": "Cancelled",
+}
+assert tuple(STATUS_LABELS) == STATUSES
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in the build: its address, title, template and what the template gets."""
+
+    src_uri: str
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """`target` (a site-root path such as `departments/hr/`) as seen from the page at `page_url`."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    relative = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative if relative != "./" else "./"
+
+
+class Renderer:
+    """One autoescaping Jinja environment for every page newsdesk writes."""
+
+    def __init__(self, overrides: Path | None = None) -> None:
+        search = [str(overrides)] if overrides and overrides.is_dir() else []
+        self.env = Environment(
+            loader=FileSystemLoader([*search, str(TEMPLATES)]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals["status_labels"] = STATUS_LABELS
+
+    def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
+        def url(target: str) -> str:
+            return relative_url(target, page_url)
+
+        return self.env.get_template(template).render(url=url, site=site, page_url=page_url, **context)
+
+    def story_header(self, story: Story, site: Site) -> str:
+        return self.render("newsdesk/story_header.html", story.url, site, story=story)
+
+
+def site_pages(site: Site) -> list[GeneratedPage]:
+    """Every page the plugin adds to the site. Each feature contributes its own list here."""
+    return []

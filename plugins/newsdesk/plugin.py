@@ -1,0 +1,160 @@
+"""The MkDocs adapter: reads the registry and stories through the core and adds the generated pages.
+
+Only MkDocs' public plugin API is used. Everything that can be decided without MkDocs is decided in
+the core modules, which the `newsdesk` command shares.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from . import dates, outputs, pages, problems
+from .model import Settings
+from .registry import load_registry
+from .site import Site
+from .stories import StoryLoader
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from .model import Story
+
+log = get_plugin_logger(__name__)
+DEFAULTS = Settings()
+
+
+class NewsdeskConfig(Config):
+    timezone = c.Type(str, default=DEFAULTS.timezone)
+    registry_dir = c.Type(str, default=DEFAULTS.registry_dir)
+    stories_dir = c.Type(str, default=DEFAULTS.stories_dir)
+    max_story_kib = c.Type(int, default=DEFAULTS.max_story_kib)
+    default_duration = c.Type(int, default=DEFAULTS.default_duration_minutes)
+    first_weekday = c.Choice(("monday", "sunday", "saturday"), default="monday")
+    agenda_weeks = c.Type(int, default=DEFAULTS.agenda_weeks)
+
+
+FIRST_WEEKDAYS = {"monday": 0, "saturday": 5, "sunday": 6}
+
+
+def settings_from(options: NewsdeskConfig, environ: dict[str, str] | None = None) -> Settings:
+    """The core's settings from the plugin's validated options and the environment ("today")."""
+    environ = dict(os.environ) if environ is None else environ
+    try:
+        zone = dates.zone(options.timezone)
+        today = dates.today(environ, zone)
+    except dates.DateError as exc:
+        raise PluginError(f"newsdesk: {exc} ({exc.hint})" if exc.hint else f"newsdesk: {exc}") from None
+    return Settings(
+        timezone=options.timezone,
+        today=today,
+        stories_dir=options.stories_dir.strip("/"),
+        max_story_kib=options.max_story_kib,
+        default_duration_minutes=options.default_duration,
+        first_weekday=FIRST_WEEKDAYS[options.first_weekday],
+        agenda_weeks=options.agenda_weeks,
+        registry_dir=options.registry_dir,
+    )
+
+
+class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the loader's cache lives on.
+        self.loader = StoryLoader()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not hasattr(self, "loader"):
+            self.loader = StoryLoader()
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = settings_from(self.config)
+        overrides = config.theme.custom_dir
+        self.renderer = pages.Renderer(Path(overrides) if overrides else None)
+        config.extra_css.extend(css for css in outputs.STYLESHEETS if css not in config.extra_css)
+        for script in outputs.SCRIPTS:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
+        return config
+
+    @event_priority(50)  # before other plugins see the files, so they see the generated pages too
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        registry, found = load_registry(self.root, self.settings.registry_dir)
+        if not any(p.is_error for p in found):
+            result = self.loader.load(Path(config.docs_dir), self.root, registry, self.settings)
+            found += result.problems
+        errors = [p for p in found if p.is_error]
+        if errors:
+            raise PluginError(
+                f"newsdesk found {problems.summary(found)}:\n{problems.render(found, 'text')}\n"
+                "Run `newsdesk check` to see them again."
+            )
+        for problem in found:
+            log.info(problem.as_text())
+
+        site_url = config.site_url or ""
+        self.site = Site(
+            registry, self.settings, tuple(result.stories), site_url.rstrip("/") + "/" if site_url else ""
+        )
+        self.stories: dict[str, Story] = {story.src_uri: story for story in result.stories}
+        for story in result.stories:
+            file = files.get_file_from_path(story.src_uri)
+            if file is None:  # pragma: no cover - the loader found it in docs_dir, so MkDocs did too
+                continue
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            file.dest_uri = _dest_uri(story.url, config.use_directory_urls)
+        self.generated = {page.src_uri: page for page in pages.site_pages(self.site)}
+        for page in self.generated.values():
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
+        for path, content in outputs.site_files(self.site).items():
+            _replace(files, File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        story = self.stories.get(uri)
+        if story is not None:
+            # Material prints page.title unescaped (nav, tabs, search): give it text that is already safe.
+            page.meta["title"] = html.escape(story.title)
+            return story.body
+        generated = self.generated.get(uri)
+        if generated is not None:
+            page.meta["title"] = html.escape(generated.title)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        story = self.stories.get(uri)
+        if story is not None:
+            return self.renderer.story_header(story, self.site) + html
+        generated = self.generated.get(uri)
+        if generated is not None:
+            return self.renderer.render(generated.template, page.url, self.site, **generated.context)
+        return html
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.root / self.settings.registry_dir))
+        return server
+
+
+def _dest_uri(url: str, use_directory_urls: bool) -> str:
+    return f"{url}index.html" if use_directory_urls else f"{url.rstrip('/')}.html"
+
+
+def _replace(files: Files, file: File) -> None:
+    """Add a generated file; one the author wrote at the same path (say content/calendar/index.md) yields."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        log.info(f"{existing.src_uri} in docs_dir is replaced by the page newsdesk generates there")
+        files.remove(existing)
+    files.append(file)

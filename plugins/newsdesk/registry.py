@@ -1,0 +1,230 @@
+"""Reads `calendar/departments.yml` and `calendar/channels.yml` into the model, with validation.
+
+Both files are mappings from a key to its entry. Every problem names the file and the line, like the
+problems in stories, because the people editing the registry are the same people.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from . import yamltext
+from .model import PERIODS, WEEKDAYS, Cadence, Channel, Department, Registry
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+CADENCE = re.compile(r"^\s*(\d+)\s*(?:/|per|a|an|every)\s*(week|month)s?\s*$", re.IGNORECASE)
+LEAD = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?$")
+PALETTE = ("#1e88e5", "#8e24aa", "#43a047", "#f4511e", "#6d4c41", "#00897b", "#c0ca33", "#d81b60")
+
+DEPARTMENT_FIELDS = ("name", "description", "lead", "colour", "cadence")
+CHANNEL_FIELDS = ("name", "colour", "max_length", "max_per_day", "posting_days", "url_length")
+
+
+class _Entries:
+    """One registry file: its entries, and the line of each key, so every check can point at it."""
+
+    def __init__(self, path: str, text: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.data: dict[str, Any] = {}
+        self.lines: dict[tuple[str, ...], int] = {}
+        try:
+            data = yamltext.load(text)
+            node = yaml.compose(text, Loader=yamltext.PlainLoader)
+        except yamltext.YamlError as exc:
+            self.error(exc.line, exc.message, exc.hint, exc.column)
+            return
+        if data is None:
+            return
+        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+            self.error(1, f"expected a mapping from keys to entries, found {yamltext.describe(data)}")
+            return
+        self.data = data
+        self._index(node, ())
+
+    def _index(self, node: yaml.MappingNode, prefix: tuple[str, ...]) -> None:
+        for key_node, value_node in node.value:
+            key = (*prefix, str(key_node.value))
+            line = key_node.start_mark.line + 1
+            if key in self.lines:
+                self.error(line, f"'{key[-1]}' is defined twice (first on line {self.lines[key]})")
+            self.lines.setdefault(key, line)
+            if not prefix and isinstance(value_node, yaml.MappingNode):
+                self._index(value_node, key)
+
+    def error(self, line: int, message: str, hint: str = "", column: int = 0) -> None:
+        self.problems.append(Problem(self.path, line, column, message, hint))
+
+    def line(self, *key: str) -> int:
+        return self.lines.get(key, self.lines.get(key[:1], 1))
+
+    def entries(self, fields: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+        """Entries whose key and shape are sound, after reporting unknown and malformed ones."""
+        sound = []
+        for key, entry in self.data.items():
+            key = str(key)
+            if not KEY.match(key):
+                self.error(
+                    self.line(key),
+                    f"'{key}' is not a valid key",
+                    "keys are lower-case letters, digits and hyphens, e.g. customer-service",
+                )
+                continue
+            if entry is None:
+                entry = {}
+            if not isinstance(entry, dict):
+                self.error(
+                    self.line(key), f"'{key}' must be a mapping of fields, found {yamltext.describe(entry)}"
+                )
+                continue
+            for name in entry:
+                if str(name) not in fields:
+                    hint = yamltext.did_you_mean(str(name), fields) or f"known fields: {', '.join(fields)}"
+                    self.error(self.line(key, str(name)), f"unknown field '{name}' in '{key}'", hint)
+            sound.append((key, entry))
+        return sound
+
+    def text(self, key: str, entry: dict[str, Any], name: str, default: str = "") -> str:
+        value = entry.get(name, default)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.error(
+                self.line(key, name), f"{name} of '{key}' must be text, found {yamltext.describe(value)}"
+            )
+            return default
+        return value.strip()
+
+    def positive_int(self, key: str, entry: dict[str, Any], name: str) -> int | None:
+        value = entry.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.error(
+                self.line(key, name),
+                f"{name} of '{key}' must be a whole number of at least 1, found {yamltext.describe(value)}",
+            )
+            return None
+        return value
+
+    def colour(self, key: str, entry: dict[str, Any], index: int) -> str:
+        value = self.text(key, entry, "colour", PALETTE[index % len(PALETTE)])
+        if not COLOUR.match(value):
+            self.error(
+                self.line(key, "colour"),
+                f"colour of '{key}' must be a hex colour like \"#1e88e5\", found {value!r}",
+                "quote it: in YAML an unquoted # starts a comment",
+            )
+            return PALETTE[index % len(PALETTE)]
+        return value.lower()
+
+
+def parse_cadence(value: object) -> Cadence | None:
+    """`2/week`, `4 per month` or `1 a week` as a Cadence; None when the text is not one."""
+    if not isinstance(value, str):
+        return None
+    match = CADENCE.match(value)
+    if not match or int(match.group(1)) < 1:
+        return None
+    return Cadence(int(match.group(1)), match.group(2).lower())
+
+
+def _departments(file: _Entries) -> dict[str, Department]:
+    departments = {}
+    for index, (key, entry) in enumerate(file.entries(DEPARTMENT_FIELDS)):
+        lead = file.text(key, entry, "lead")
+        if lead and not LEAD.match(lead):
+            file.error(
+                file.line(key, "lead"),
+                f'lead of \'{key}\' must be a GitHub handle or team like "@jane" or "@org/team", found {lead!r}',
+                "quote it: YAML does not allow an unquoted value to start with @",
+            )
+        cadence = None
+        if entry.get("cadence") is not None:
+            cadence = parse_cadence(entry["cadence"])
+            if cadence is None:
+                file.error(
+                    file.line(key, "cadence"),
+                    f"cadence of '{key}' must look like 2/week or 4/month, "
+                    f"found {yamltext.describe(entry['cadence'])}",
+                    f"the period is one of: {', '.join(PERIODS)}",
+                )
+        departments[key] = Department(
+            key=key,
+            name=file.text(key, entry, "name", key.replace("-", " ").title()),
+            colour=file.colour(key, entry, index),
+            description=file.text(key, entry, "description"),
+            lead=lead,
+            cadence=cadence,
+            line=file.line(key),
+        )
+    return departments
+
+
+def _channels(file: _Entries) -> dict[str, Channel]:
+    channels = {}
+    for index, (key, entry) in enumerate(file.entries(CHANNEL_FIELDS)):
+        days = entry.get("posting_days")
+        posting_days = tuple(range(7))
+        if days is not None:
+            names = [days] if isinstance(days, str) else days
+            if (
+                not isinstance(names, list)
+                or not names
+                or not all(isinstance(d, str) and d.strip().lower()[:3] in WEEKDAYS for d in names)
+            ):
+                file.error(
+                    file.line(key, "posting_days"),
+                    f"posting_days of '{key}' must be a list of weekdays, found {yamltext.describe(days)}",
+                    "for example: posting_days: [mon, wed, fri]",
+                )
+            else:
+                posting_days = tuple(sorted({WEEKDAYS.index(d.strip().lower()[:3]) for d in names}))
+        channels[key] = Channel(
+            key=key,
+            name=file.text(key, entry, "name", key.replace("-", " ").title()),
+            colour=file.colour(key, entry, index),
+            max_length=file.positive_int(key, entry, "max_length"),
+            max_per_day=file.positive_int(key, entry, "max_per_day"),
+            posting_days=posting_days,
+            url_length=file.positive_int(key, entry, "url_length"),
+            line=file.line(key),
+        )
+    return channels
+
+
+def load_registry(root: Path, folder: str = "calendar") -> tuple[Registry, list[Problem]]:
+    """Read the registry under `root/folder`; problems name files relative to `root`."""
+    problems: list[Problem] = []
+
+    def read(name: str, parse: Callable[[_Entries], dict[str, Any]]) -> dict[str, Any]:
+        rel = f"{folder}/{name}"
+        path = root / folder / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(Problem(rel, 0, 0, f"{rel} is missing", "every newsdesk site needs this file"))
+            return {}
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(rel, 1, 0, f"cannot read {rel}: {exc}"))
+            return {}
+        entries = parse(_Entries(rel, text, problems))
+        if not entries and not any(p.path == rel for p in problems):
+            problems.append(Problem(rel, 1, 0, f"{rel} defines no entries", "add at least one"))
+        return entries
+
+    registry = Registry(
+        departments=read("departments.yml", _departments),
+        channels=read("channels.yml", _channels),
+        folder=folder,
+    )
+    return registry, problems
