@@ -8,6 +8,7 @@ STAMPS := $(VENV)/.stamps
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 LOCK := requirements/lock.txt
 export PYTHONDONTWRITEBYTECODE := 1
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test test-fast browser-deps lint bench check demo lock clean
 

@@ -1,0 +1,84 @@
+"""Shared helpers: copy a fixture site to a temporary folder, build it for real, run the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+SITES = FIXTURES / "sites"
+REPO = TESTS.parent
+TODAY = "2026-11-23"
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "GITHUB_"))}
+    env.update(NEWSDESK_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Built:
+    """The result of one real `mkdocs build --strict`."""
+
+    root: Path
+    site: Path
+    process: subprocess.CompletedProcess[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.process.returncode == 0
+
+    @property
+    def log(self) -> str:
+        return self.process.stdout + self.process.stderr
+
+    def read(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at a site-root path such as `stories/hr/welcome/`."""
+        return self.read(url.strip("/") + "/index.html" if not url.endswith(".html") else url)
+
+
+def copy_site(name: str, destination: Path) -> Path:
+    """A writable copy of `tests/fixtures/sites/<name>`."""
+    root = destination / name
+    shutil.copytree(SITES / name, root)
+    return root
+
+
+def mkdocs_build(root: Path, *, strict: bool = True, **env: str) -> Built:
+    site = root / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+    if strict:
+        command.append("--strict")
+    process = subprocess.run(command, cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=600)
+    return Built(root, site, process)
+
+
+def newsdesk(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed `newsdesk` command in `root`, as a contributor would."""
+    command = [sys.executable, "-m", "newsdesk.cli", *args]
+    return subprocess.run(command, cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def basic_site(tmp_path: Path) -> Path:
+    return copy_site("basic", tmp_path)
+
+
+@pytest.fixture(scope="session")
+def basic_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The basic fixture site, built once for every test that only reads the output."""
+    built = mkdocs_build(copy_site("basic", tmp_path_factory.mktemp("basic")))
+    assert built.ok, built.log
+    return built
