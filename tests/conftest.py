@@ -46,7 +46,10 @@ class Built:
 
     def page(self, url: str) -> str:
         """The HTML of the page at a site-root path such as `stories/hr/welcome/`."""
-        return self.read(url.strip("/") + "/index.html" if not url.endswith(".html") else url)
+        if url.endswith(".html"):
+            return self.read(url)
+        path = url.strip("/")
+        return self.read(f"{path}/index.html" if path else "index.html")
 
 
 def copy_site(name: str, destination: Path) -> Path:

@@ -1,0 +1,90 @@
+"""Dates and times as contributors write them, in the site's zone, across clock changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newsdesk import dates
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-03", dt.date(2026, 12, 3)),
+        ("2026-12-03 09:30", dt.datetime(2026, 12, 3, 9, 30, tzinfo=LONDON)),
+        ("2026-12-03T09:30", dt.datetime(2026, 12, 3, 9, 30, tzinfo=LONDON)),
+        ("2026-07-03 09:30:15", dt.datetime(2026, 7, 3, 9, 30, 15, tzinfo=LONDON)),
+        ("2026-12-03T09:30+05:30", dt.datetime(2026, 12, 3, 4, 0, tzinfo=dt.timezone.utc)),
+        ("2026-12-03T09:30Z", dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.timezone.utc)),
+    ],
+)
+def test_parse_moment(text: str, expected: dt.date) -> None:
+    moment = dates.parse_moment(text, LONDON)
+    assert moment == expected
+    assert type(moment) is type(expected)
+
+
+def test_summer_and_winter_offsets() -> None:
+    summer = dates.parse_moment("2026-07-01 12:00", LONDON)
+    winter = dates.parse_moment("2026-12-01 12:00", LONDON)
+    assert isinstance(summer, dt.datetime) and isinstance(winter, dt.datetime)
+    assert summer.utcoffset() == dt.timedelta(hours=1)
+    assert winter.utcoffset() == dt.timedelta(0)
+
+
+def test_ambiguous_time_means_the_first() -> None:
+    moment = dates.parse_moment("2026-10-25 01:30", LONDON)
+    assert isinstance(moment, dt.datetime)
+    assert moment.astimezone(dt.timezone.utc) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-02-29", "February 2026 has 28 days"),
+        ("2026-13-01", "there is no month 13"),
+        ("2026-12-03 24:00", "not a time of day"),
+        ("3 December", "is not a date"),
+        ("2026-03-29 01:00", "does not exist in Europe/London"),
+    ],
+)
+def test_impossible_moments(text: str, message: str) -> None:
+    with pytest.raises(dates.DateError, match=message):
+        dates.parse_moment(text, LONDON)
+
+
+def test_leap_day_exists() -> None:
+    assert dates.parse_day("2028-02-29") == dt.date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes"), [(45, 45), ("90m", 90), ("1h30m", 90), ("2 hours", 120), ("1:15", 75), ("45 minutes", 45)]
+)
+def test_durations(value: object, minutes: int) -> None:
+    assert dates.parse_duration(value) == dt.timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize("value", [0, "soon", "", "25h", True, -5])
+def test_bad_durations(value: object) -> None:
+    with pytest.raises(dates.DateError):
+        dates.parse_duration(value)
+
+
+def test_today_prefers_newsdesk_today_then_source_date_epoch() -> None:
+    assert dates.today({"NEWSDESK_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "0"}, LONDON) == dt.date(2026, 11, 23)
+    # 2026-11-23 23:30 UTC is already the 23rd in London but the 24th in Tokyo.
+    epoch = str(int(dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.timezone.utc).timestamp()))
+    assert dates.today({"SOURCE_DATE_EPOCH": epoch}, LONDON) == dt.date(2026, 11, 23)
+    assert dates.today({"SOURCE_DATE_EPOCH": epoch}, ZoneInfo("Asia/Tokyo")) == dt.date(2026, 11, 24)
+
+
+def test_unknown_zone() -> None:
+    with pytest.raises(dates.DateError, match="unknown time zone"):
+        dates.zone("Europe/Atlantis")
+    with pytest.raises(dates.DateError):
+        dates.zone("../../etc/passwd")
