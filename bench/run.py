@@ -21,11 +21,10 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import write_site  # noqa: E402
-
 from newsdesk.model import Settings  # noqa: E402
 from newsdesk.registry import load_registry  # noqa: E402
 from newsdesk.stories import StoryLoader  # noqa: E402
+from synthetic import write_site  # noqa: E402
 
 ENV = {**os.environ, "NEWSDESK_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 DEPARTMENTS = ("marketing", "hr", "legal", "finance", "it", "customer-service", "research", "events", "sustainability")
 CHANNELS = ("website", "blog", "newsletter", "linkedin", "twitter")
 STATUSES = ("idea", "draft", "review", "scheduled", "published", "published", "cancelled")
-WORDS = "client team launch report award office partner study policy event award growth data care".split()
+WORDS = ["client", "team", "launch", "report", "award", "office", "partner", "study", "policy", "event", "award", "growth", "data", "care"]
 
 MKDOCS_YML = """\
 site_name: Benchmark newsroom

@@ -6,7 +6,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from newsdesk import dates
 
 LONDON = ZoneInfo("Europe/London")

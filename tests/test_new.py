@@ -6,7 +6,6 @@ from pathlib import Path
 
 import yaml
 from conftest import newsdesk
-
 from newsdesk.scaffold import slugify
 
 

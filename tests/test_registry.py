@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from newsdesk.model import Cadence
 from newsdesk.registry import load_registry, parse_cadence
 
