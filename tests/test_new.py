@@ -56,3 +56,39 @@ def test_slugify() -> None:
     assert slugify("Café opening: día uno!") == "cafe-opening-dia-uno"
     assert slugify("東京オフィス") == "story"
     assert len(slugify("word " * 40)) <= 60
+
+
+def test_new_asks_for_what_is_missing_in_a_terminal(basic_site: Path) -> None:
+    """Run in a real pseudo-terminal and answer the prompts, as a person would."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import time
+
+    from conftest import build_env
+
+    main, replica = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk.cli", "new", "--department", "legal"],
+        cwd=basic_site, env=build_env(), stdin=replica, stdout=replica, stderr=replica,
+    )
+    os.close(replica)
+    answers = iter(["Contract templates refreshed", "blog, website", "2026-12-14"])
+    seen = b""
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            chunk = os.read(main, 1024)
+        except OSError:
+            break
+        seen += chunk
+        if chunk.rstrip().endswith(b":"):
+            os.write(main, (next(answers) + "\n").encode())
+    process.wait(timeout=30)
+    os.close(main)
+    text = seen.decode(errors="replace")
+    assert process.returncode == 0, text
+    assert "Title:" in text and "Channels (separate with commas) [website, blog, newsletter, linkedin, twitter]:" in text
+    written = basic_site / "content/stories/legal/2026-12-14-contract-templates-refreshed.md"
+    assert "channels:\n- blog\n- website\n" in written.read_text()
