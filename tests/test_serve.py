@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -52,6 +53,6 @@ def test_serve_rebuilds_on_story_and_registry_changes(basic_site: Path) -> None:
         departments.write_text(departments.read_text().replace("name: Research", "name: Research Lab"))
         wait_for(url, ">Research Lab</a>")
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # a clean stop: MkDocs removes its temporary site folder
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output
