@@ -53,7 +53,7 @@ def load_project(config_file: str) -> Project:
         plugin = next((p for p in config.plugins.values() if isinstance(p, NewsdeskPlugin)), None)
         if plugin is None:
             raise UsageError(f"{config_file} does not list the newsdesk plugin under plugins:")
-        settings = settings_from(plugin.config)
+        settings = settings_from(plugin.config, config.site_name)
     except (ConfigurationError, PluginError) as exc:
         raise UsageError(f"{config_file}: {exc}") from None
     return Project(path.resolve().parent, Path(config.docs_dir), settings)

@@ -74,6 +74,9 @@ class Settings:
     first_weekday: int = 0
     agenda_weeks: int = 8
     registry_dir: str = "calendar"
+    site_name: str = "newsdesk"
+    feeds_statuses: tuple[str, ...] = ("draft", "review", "scheduled", "published", "cancelled")
+    feeds_refresh_hours: int = 6
 
     @property
     def zone(self) -> ZoneInfo:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .feeds import feed_files
+
 if TYPE_CHECKING:
+    from .history import History
     from .site import Site
 
 ASSETS = Path(__file__).parent / "assets"
@@ -21,8 +24,14 @@ def asset_files() -> dict[str, bytes]:
     }
 
 
-def site_files(site: Site) -> dict[str, str | bytes]:
+def site_files(site: Site, history: History) -> dict[str, str | bytes]:
     """Every non-page file the plugin adds, by its path in the built site."""
     files: dict[str, str | bytes] = {}
     files.update(asset_files())
+    settings = site.settings
+    files.update(
+        feed_files(
+            site, history, statuses=settings.feeds_statuses, refresh=f"PT{settings.feeds_refresh_hours}H"
+        )
+    )
     return files

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .feeds import site_feeds, story_feed_path
 from .model import STATUSES
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals["status_labels"] = STATUS_LABELS
+        self.env.globals["story_feed_path"] = story_feed_path
 
     def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
         def url(target: str) -> str:
@@ -81,4 +83,9 @@ class Renderer:
 
 def site_pages(site: Site) -> list[GeneratedPage]:
     """Every page the plugin adds to the site. Each feature contributes its own list here."""
-    return []
+    feeds = site_feeds(site, site.settings.feeds_statuses)
+    return [
+        GeneratedPage(
+            "subscribe/index.md", "Subscribe", "newsdesk/subscribe.html", {"feeds": feeds}, in_nav=True
+        )
+    ]

@@ -18,7 +18,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import dates, outputs, pages, problems
-from .model import Settings
+from .history import read_history
+from .model import STATUSES, Settings
 from .registry import load_registry
 from .site import Site
 from .stories import StoryLoader
@@ -43,12 +44,14 @@ class NewsdeskConfig(Config):
     default_duration = c.Type(int, default=DEFAULTS.default_duration_minutes)
     first_weekday = c.Choice(("monday", "sunday", "saturday"), default="monday")
     agenda_weeks = c.Type(int, default=DEFAULTS.agenda_weeks)
+    feeds_statuses = c.ListOfItems(c.Choice(STATUSES), default=list(DEFAULTS.feeds_statuses))
+    feeds_refresh_hours = c.Type(int, default=DEFAULTS.feeds_refresh_hours)
 
 
 FIRST_WEEKDAYS = {"monday": 0, "saturday": 5, "sunday": 6}
 
 
-def settings_from(options: NewsdeskConfig, environ: dict[str, str] | None = None) -> Settings:
+def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, str] | None = None) -> Settings:
     """The core's settings from the plugin's validated options and the environment ("today")."""
     environ = dict(os.environ) if environ is None else environ
     try:
@@ -65,6 +68,9 @@ def settings_from(options: NewsdeskConfig, environ: dict[str, str] | None = None
         first_weekday=FIRST_WEEKDAYS[options.first_weekday],
         agenda_weeks=options.agenda_weeks,
         registry_dir=options.registry_dir,
+        site_name=site_name,
+        feeds_statuses=tuple(options.feeds_statuses),
+        feeds_refresh_hours=options.feeds_refresh_hours,
     )
 
 
@@ -77,7 +83,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if not hasattr(self, "loader"):
             self.loader = StoryLoader()
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.settings = settings_from(self.config)
+        self.settings = settings_from(self.config, config.site_name)
         overrides = config.theme.custom_dir
         self.renderer = pages.Renderer(Path(overrides) if overrides else None)
         config.extra_css.extend(css for css in outputs.STYLESHEETS if css not in config.extra_css)
@@ -116,7 +122,11 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
-        for path, content in outputs.site_files(self.site).items():
+        docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
+        history = read_history(self.root, docs_folder, (story.path for story in result.stories), os.environ)
+        if history.note:
+            log.info(history.note)
+        for path, content in outputs.site_files(self.site, history).items():
             _replace(files, File.generated(config, path, content=content))
         return files
 

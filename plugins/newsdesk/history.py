@@ -1,0 +1,112 @@
+"""When each story file last changed and how often, from one pass over `git log`.
+
+The feeds need both: DTSTAMP and LAST-MODIFIED must come from the content, not the wall clock, so the
+same commit builds the same bytes; and SEQUENCE must never go down. A file's sequence is the position of
+the last commit that touched it in the folder's history (the oldest commit is 1): it grows whenever the
+file changes and never shrinks, even when a move is not recognised as a rename.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from pathlib import Path
+
+RECORD = "\x1e"
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    modified: dt.datetime
+    """The last commit that touched the file (UTC), or the fallback time."""
+    created: dt.datetime
+    sequence: int
+
+
+@dataclass(frozen=True)
+class History:
+    files: Mapping[str, FileHistory]
+    note: str = ""
+    """Said once when the history could not come from git, so the build can log why."""
+
+    def get(self, path: str, fallback: dt.datetime) -> FileHistory:
+        return self.files.get(path) or FileHistory(fallback, fallback, 0)
+
+
+def read_history(root: Path, folder: str, paths: Iterable[str], environ: Mapping[str, str]) -> History:
+    """History of `paths` (relative to `root`, inside `folder`), from git when `root` is in a work tree."""
+    wanted = set(paths)
+    git = shutil.which("git")
+    if git is None:
+        return _fallback(root, wanted, environ, "git is not installed")
+    try:
+        output = subprocess.run(
+            [git, "-c", "core.quotepath=false", "log", "--format=" + RECORD + "%ct", "--name-status", "-M",
+             "--relative", "--no-color", "--", folder],
+            cwd=root, capture_output=True, text=True, encoding="utf-8", check=True,
+        ).stdout  # fmt: skip
+    except (subprocess.CalledProcessError, OSError):
+        return _fallback(root, wanted, environ, "this folder is not a git repository")
+    files = _parse_log(output, wanted)
+    missing = wanted - files.keys()
+    if missing:  # new files not committed yet
+        files.update(_fallback(root, missing, environ, "").files)
+    return History(files)
+
+
+def _parse_log(output: str, wanted: set[str]) -> dict[str, FileHistory]:
+    """Walk commits newest first; a rename makes the older name's commits count for the newer name."""
+    current: dict[str, str] = {}  # a path as it was in older commits -> the path it has now
+    times: dict[str, list[int]] = {}
+    last: dict[str, int] = {}  # a path -> the position of the newest commit that touched it
+    records = output.split(RECORD)[1:]
+    for newest_first, record in enumerate(records):
+        lines = record.strip("\n").split("\n")
+        stamp = int(lines[0])
+        position = len(records) - newest_first
+        for line in lines[1:]:
+            if not line:
+                continue
+            fields = line.split("\t")
+            status, path = fields[0], fields[-1]
+            now = current.get(path, path)
+            if status.startswith("R") and len(fields) == 3:
+                current[fields[1]] = now
+            times.setdefault(now, []).append(stamp)
+            last.setdefault(now, position)
+    return {
+        path: FileHistory(_utc(times[path][0]), _utc(times[path][-1]), last[path])
+        for path in times
+        if path in wanted
+    }
+
+
+def _fallback(root: Path, paths: set[str], environ: Mapping[str, str], reason: str) -> History:
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    files = {}
+    for path in paths:
+        if epoch.isdigit():
+            moment = _utc(int(epoch))
+        else:
+            try:
+                moment = _utc(int(os.stat(root / path).st_mtime))
+            except OSError:
+                moment = _utc(0)
+        files[path] = FileHistory(moment, moment, 0)
+    note = (
+        f"{reason}: feed times come from {'SOURCE_DATE_EPOCH' if epoch else 'file modification times'}"
+        if reason
+        else ""
+    )
+    return History(files, note)
+
+
+def _utc(seconds: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)

@@ -1,0 +1,209 @@
+"""The iCalendar and JSON feeds, read back by two parsers nobody here wrote: icalendar and Mozilla's ical.js."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import yaml
+from conftest import REPO, Built, copy_site, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+SITE_URL = "https://news.example.com/"
+LONDON = ZoneInfo("Europe/London")
+STATUS = {"draft": "TENTATIVE", "review": "TENTATIVE", "scheduled": "CONFIRMED", "published": "CONFIRMED",
+          "cancelled": "CANCELLED"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def feeds(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    built = mkdocs_build(copy_site("feeds", tmp_path_factory.mktemp("feeds")), SOURCE_DATE_EPOCH="1790000000")
+    assert built.ok, built.log
+    return built
+
+
+def front_matters(root: Path) -> dict[str, dict[str, object]]:
+    """Each story's front-matter read with PyYAML directly, keyed by the UID newsdesk should give it."""
+    stories = {}
+    for path in sorted((root / "content/stories").rglob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        key = meta.get("id") or path.relative_to(root / "content").with_suffix("").as_posix()
+        meta["_path"] = path
+        stories[f"{key}@news.example.com"] = meta
+    return stories
+
+
+def ics_files(built: Built) -> list[Path]:
+    return sorted((built.site / "feeds").rglob("*.ics"))
+
+
+def expected_start(meta: dict[str, object]) -> dt.date | dt.datetime:
+    value = meta["date"]
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).replace("T", " ")
+    if re.search(r"[+-]\d\d:\d\d$", text):
+        return dt.datetime.fromisoformat(text)
+    zone = ZoneInfo(str(meta.get("timezone", "Europe/London")))
+    return dt.datetime.fromisoformat(text).replace(tzinfo=zone)
+
+
+def test_every_feed_exists(feeds: Built) -> None:
+    names = {p.relative_to(feeds.site).as_posix() for p in ics_files(feeds)}
+    assert {"feeds/all.ics", "feeds/deadlines.ics", "feeds/departments/hr.ics", "feeds/departments/legal.ics",
+            "feeds/departments/research.ics", "feeds/channels/website.ics", "feeds/channels/twitter.ics",
+            "feeds/channels/newsletter.ics", "feeds/channels/blog.ics", "feeds/channels/linkedin.ics"} <= names  # fmt: skip
+    assert "feeds/stories/hr/welcome-new-partners.ics" in names
+
+
+def test_events_match_front_matter_with_icalendar(feeds: Built) -> None:
+    stories = front_matters(feeds.root)
+    calendar = icalendar.Calendar.from_ical(feeds.read("feeds/all.ics"))
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    shown = {uid for uid, meta in stories.items() if meta.get("status", "draft") != "idea"}
+    assert set(events) == shown
+    for uid, event in events.items():
+        meta = stories[uid]
+        assert str(event["SUMMARY"]) == meta["title"]
+        start = event.decoded("DTSTART")
+        expected = expected_start(meta)
+        if isinstance(expected, dt.datetime):
+            assert isinstance(start, dt.datetime) and start == expected and start.utcoffset() == dt.timedelta(0)
+        else:
+            assert not isinstance(start, dt.datetime) and start == expected
+            assert event.decoded("DTEND") == expected + dt.timedelta(days=1)
+        assert str(event["STATUS"]) == STATUS[str(meta.get("status", "draft"))]
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+        department = meta["_path"].parent.name  # type: ignore[union-attr]
+        slug = meta["_path"].stem[11:]  # type: ignore[union-attr]
+        assert str(event["URL"]) == f"{SITE_URL}stories/{department}/{slug}/"
+        categories = [str(c) for c in event["CATEGORIES"].cats]
+        channels = meta.get("channels", meta.get("channel"))
+        assert len(categories) == 1 + len(channels if isinstance(channels, list) else [channels])
+        assert str(event["DESCRIPTION"]).endswith(str(event["URL"]))
+
+
+def test_description_keeps_punctuation_and_line_breaks(feeds: Built) -> None:
+    calendar = icalendar.Calendar.from_ical(feeds.read("feeds/departments/legal.ics"))
+    (cancelled,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("cancelled-briefing")]
+    assert str(cancelled["SUMMARY"]) == 'Cancelled; briefing, "postponed"'
+    assert str(cancelled["DESCRIPTION"]).startswith("Line one, with a comma; a semicolon\nand a second line \\ with a backslash\n")
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+
+
+def test_feed_headers(feeds: Built) -> None:
+    calendar = icalendar.Calendar.from_ical(feeds.read("feeds/channels/twitter.ics"))
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["PRODID"]).startswith("-//newsdesk//")
+    assert str(calendar["X-WR-CALNAME"]) == str(calendar["NAME"]) == "Feeds fixture: Twitter / X"
+    assert str(calendar["X-PUBLISHED-TTL"]) == "PT6H"
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in (feeds.site / "feeds/channels/twitter.ics").read_bytes()
+
+
+def test_deadlines_and_statuses(feeds: Built) -> None:
+    deadlines = icalendar.Calendar.from_ical(feeds.read("feeds/deadlines.ics"))
+    items = {str(e["SUMMARY"]): e for e in deadlines.walk("VEVENT")}
+    assert set(items) == {"Due: Welcome, new partners; \"the class of 2026\" 🎉",
+                          "Due: 東京オフィスからの報告 — a long title that needs folding across several content lines 🎌🎌🎌"}  # fmt: skip
+    due = items["Due: Welcome, new partners; \"the class of 2026\" 🎉"]
+    assert due.decoded("DTSTART") == dt.date(2026, 11, 28) and due.decoded("DTEND") == dt.date(2026, 11, 29)
+    assert str(due["UID"]) == "due-a1b2c3d4e5f6@news.example.com"
+    # ideas stay out of the feeds but not out of stories.json
+    assert "just-an-idea" not in feeds.read("feeds/all.ics")
+    data = json.loads(feeds.read("feeds/stories.json"))
+    ids = [story["id"] for story in data["stories"]]
+    assert "just-an-idea" in ids and len(ids) == len(front_matters(feeds.root))
+
+
+def test_empty_feed_is_valid(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    for story in (root / "content/stories/legal").glob("*.md"):
+        story.unlink()
+    built = mkdocs_build(root)
+    assert built.ok, built.log
+    calendar = icalendar.Calendar.from_ical(built.read("feeds/departments/legal.ics"))
+    assert calendar.walk("VEVENT") == [] and str(calendar["X-WR-CALNAME"]) == "Fixture newsroom: Legal"
+
+
+def test_bytes_crlf_folding_uids_and_ranges(feeds: Built) -> None:
+    for path in ics_files(feeds):
+        data = path.read_bytes()
+        assert data.endswith(b"END:VCALENDAR\r\n")
+        assert b"\n" not in data.replace(b"\r\n", b"") and b"\r" not in data.replace(b"\r\n", b""), path
+        lines = data.split(b"\r\n")[:-1]
+        assert all(len(line) <= 75 for line in lines), path
+        for line in lines:
+            line.decode("utf-8")  # every physical line is whole UTF-8: no character split by folding
+        unfolded = data.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
+        uids = [line for line in unfolded if line.startswith("UID:")]
+        assert len(uids) == len(set(uids)) == unfolded.count("BEGIN:VEVENT"), path
+        calendar = icalendar.Calendar.from_ical(data)
+        for event in calendar.walk("VEVENT"):
+            start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+            assert type(start) is type(end) and end > start, (path, event["UID"])
+
+
+def ical_js(paths: list[Path]) -> dict[str, dict[str, object]]:
+    node = shutil.which("node")
+    if node is None or not (REPO / "node_modules/ical.js").is_dir():
+        pytest.fail("node and node_modules/ical.js are needed: run `make test`, which installs them")
+    output = subprocess.run([node, str(REPO / "tests/js/parse_ics.mjs"), *map(str, paths)], capture_output=True,
+                            text=True, check=True, cwd=REPO).stdout  # fmt: skip
+    parsed: dict[str, dict[str, object]] = json.loads(output)
+    return parsed
+
+
+def test_ical_js_reads_the_same_instants_as_zoneinfo(feeds: Built) -> None:
+    stories = front_matters(feeds.root)
+    parsed = ical_js(ics_files(feeds))
+    assert len(parsed) == len(ics_files(feeds))
+    events = {e["uid"]: e for feed in parsed.values() for e in feed["events"]}  # type: ignore[attr-defined]
+    checked = 0
+    for uid, event in events.items():
+        if uid.startswith("due-"):
+            continue
+        meta = stories[uid]
+        expected = expected_start(meta)
+        assert event["summary"] == meta["title"]
+        if isinstance(expected, dt.datetime):
+            instant = expected.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            assert event["start"] == {"isDate": False, "value": instant}, uid
+            checked += 1
+        else:
+            assert event["start"] == {"isDate": True, "value": expected.isoformat()}, uid
+    # both sides of both European clock changes and of the American one were compared
+    for uid in ("dst-spring-before", "dst-spring-after", "dst-autumn-before", "dst-autumn-after", "ny-before", "ny-after"):
+        assert f"{uid}@news.example.com" in events
+    assert events["dst-spring-before@news.example.com"]["start"]["value"] == "2026-03-27T16:00:00.000Z"  # type: ignore[index]
+    assert events["dst-spring-after@news.example.com"]["start"]["value"] == "2026-03-30T15:00:00.000Z"  # type: ignore[index]
+    assert events["ny-before@news.example.com"]["start"]["value"] == "2026-03-06T16:00:00.000Z"  # type: ignore[index]
+    assert events["ny-after@news.example.com"]["start"]["value"] == "2026-03-10T15:00:00.000Z"  # type: ignore[index]
+    assert events["dst-autumn-after@news.example.com"]["end"]["value"] == "2026-10-26T18:00:00.000Z"  # type: ignore[index]
+    assert checked >= 8
+
+
+def test_story_page_links_its_one_event_feed(feeds: Built) -> None:
+    page = feeds.page("stories/hr/welcome-new-partners/")
+    assert 'href="../../../feeds/stories/hr/welcome-new-partners.ics" download>Add to calendar</a>' in page
+    single = icalendar.Calendar.from_ical(feeds.read("feeds/stories/hr/welcome-new-partners.ics"))
+    assert [str(e["UID"]) for e in single.walk("VEVENT")] == ["a1b2c3d4e5f6@news.example.com"]
+
+
+def test_subscribe_page_lists_every_feed(feeds: Built) -> None:
+    page = feeds.page("subscribe/")
+    for path in ics_files(feeds):
+        relative = path.relative_to(feeds.site).as_posix()
+        if "/stories/" in relative:
+            continue
+        assert f'data-copy="{SITE_URL}{relative}"' in page
+        assert f'href="webcal://news.example.com/{relative}"' in page
+    for client in ("Google Calendar", "From URL", "Outlook", "Apple Calendar", "Thunderbird"):
+        assert client in page

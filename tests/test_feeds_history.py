@@ -1,0 +1,113 @@
+"""Feeds over time: built from a real git repository, edited, renamed, rebuilt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import icalendar
+import pytest
+from conftest import copy_site, mkdocs_build
+from newsdesk.feeds import Feed, FeedWriter, fold
+from newsdesk.history import History, read_history
+from newsdesk.model import Channel, Department, Registry, Settings, Story
+from newsdesk.site import Site
+
+pytestmark = pytest.mark.build
+STORY = "content/stories/hr/2026-12-03-welcome-new-partners.md"
+
+
+def git(root: Path, *args: str, when: str = "2026-11-01T10:00:00Z") -> None:
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com", "PATH": "/usr/bin:/bin", "HOME": str(root)}  # fmt: skip
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def events(root: Path) -> dict[str, str]:
+    """Each event of all.ics as its unfolded text, by UID."""
+    built = mkdocs_build(root)
+    assert built.ok, built.log
+    text = (built.site / "feeds/all.ics").read_bytes().decode().replace("\r\n ", "")
+    blocks = text.split("BEGIN:VEVENT\r\n")[1:]
+    return {block.split("\r\n", 1)[0]: block for block in blocks}
+
+
+def sequence(block: str) -> int:
+    return int(block.split("SEQUENCE:")[1].split("\r\n")[0])
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = copy_site("basic", tmp_path)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first")
+    return root
+
+
+def test_same_commit_same_bytes_and_edits_keep_uid(repo: Path) -> None:
+    first = events(repo)
+    assert events(repo) == first  # rebuilt from the same commit: identical
+    uid = "UID:a1b2c3d4e5f6@news.example.com"
+    assert "DTSTAMP:20261101T100000Z" in first[uid] and sequence(first[uid]) == 1
+
+    story = repo / STORY
+    story.write_text(story.read_text().replace("Welcome, new partners", "Welcome, five new partners"))
+    git(repo, "commit", "-q", "-am", "retitle", when="2026-11-05T12:00:00Z")
+    edited = events(repo)
+    assert edited.keys() == first.keys()
+    assert "SUMMARY:Welcome\\, five new partners" in edited[uid]
+    assert "LAST-MODIFIED:20261105T120000Z" in edited[uid]
+    assert sequence(edited[uid]) > sequence(first[uid])
+    assert {k: v for k, v in edited.items() if k != uid} == {k: v for k, v in first.items() if k != uid}
+
+    git(repo, "mv", STORY, "content/stories/hr/2026-12-03-partners-join.md")
+    git(repo, "commit", "-q", "-m", "rename", when="2026-11-06T12:00:00Z")
+    renamed = events(repo)
+    assert uid in renamed  # the id keeps the UID through a rename
+    assert sequence(renamed[uid]) >= sequence(edited[uid])
+    assert "URL:https://news.example.com/stories/hr/partners-join/" in renamed[uid]
+
+
+def test_history_follows_renames(repo: Path) -> None:
+    new = "content/stories/hr/2026-12-03-moved.md"
+    git(repo, "mv", STORY, new)
+    git(repo, "commit", "-q", "-m", "move", when="2026-11-02T10:00:00Z")
+    (repo / new).write_text((repo / new).read_text() + "\nMore.\n")
+    git(repo, "commit", "-q", "-am", "edit", when="2026-11-03T10:00:00Z")
+    history = read_history(repo, "content", [new, "content/stories/legal/2026-11-10-gdpr-update.md"], {})
+    moved = history.files[new]
+    assert (moved.created.day, moved.modified.day, moved.sequence) == (1, 3, 3)
+    assert history.files["content/stories/legal/2026-11-10-gdpr-update.md"].sequence == 1
+    assert history.note == ""
+
+
+def test_without_git_times_come_from_source_date_epoch(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    history = read_history(root, "content", [STORY], {"SOURCE_DATE_EPOCH": "1790000000"})
+    assert history.files[STORY].modified == dt.datetime.fromtimestamp(1790000000, dt.timezone.utc)
+    assert "not a git repository" in history.note and "SOURCE_DATE_EPOCH" in history.note
+    built = mkdocs_build(root)
+    assert "feed times come from file modification times" in built.log
+
+
+def test_a_title_cannot_inject_an_event() -> None:
+    """The validator refuses control characters; the feed escapes them anyway."""
+    registry = Registry({"hr": Department("hr", "HR", "#000")}, {"web": Channel("web", "Web", "#000")})
+    evil = "Hello\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\nSUMMARY:pwned"
+    story = Story(id="x", path="p.md", src_uri="stories/hr/x.md", department="hr", slug="x", title=evil,
+                  start=dt.date(2026, 12, 3), timezone="UTC", channels=("web",), summary=evil)  # fmt: skip
+    site = Site(registry, Settings(), (story,), "https://example.org/")
+    text = FeedWriter(site, History({}), refresh="PT1H").calendar(Feed("f.ics", "F", "F", (story,)))
+    assert text.count("\r\nBEGIN:VEVENT\r\n") == 1 and "\r\nUID:evil" not in text
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert str(event["SUMMARY"]) == evil.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("text", ["a" * 200, "é" * 100, "🎉" * 40, "x" + "東" * 60])
+def test_folding_never_splits_a_character(text: str) -> None:
+    folded = fold("SUMMARY:" + text).encode()
+    lines = folded.split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 for line in lines)
+    assert b"".join(line[1:] if i else line for i, line in enumerate(lines)).decode() == "SUMMARY:" + text
