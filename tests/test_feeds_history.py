@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -89,7 +91,59 @@ def test_without_git_times_come_from_source_date_epoch(tmp_path: Path) -> None:
     assert history.files[STORY].modified == dt.datetime.fromtimestamp(1790000000, dt.timezone.utc)
     assert "not a git repository" in history.note and "SOURCE_DATE_EPOCH" in history.note
     built = mkdocs_build(root)
-    assert "feed times come from file modification times" in built.log
+    assert built.log.count("feed times come from file modification times") == 1  # said once, not per story
+
+
+def feed_bytes(built_site: Path) -> dict[str, bytes]:
+    return {p.relative_to(built_site).as_posix(): p.read_bytes() for p in sorted((built_site / "feeds").rglob("*"))
+            if p.is_file()}  # fmt: skip
+
+
+def test_two_clones_of_one_commit_build_identical_feeds(tmp_path: Path) -> None:
+    """What CI does: a fresh clone, other file times, another folder; the feeds must not change by a byte."""
+    first = copy_site("feeds", tmp_path)
+    git(first, "init", "-q", "-b", "main")
+    git(first, "add", "-A")
+    git(first, "commit", "-q", "-m", "first")
+    second = tmp_path / "second"
+    git(tmp_path, "clone", "-q", str(first), str(second))
+    for story in (second / "content/stories").rglob("*.md"):
+        os.utime(story, (1_600_000_000, 1_600_000_000))
+    one, two = mkdocs_build(first), mkdocs_build(second)
+    assert one.ok and two.ok, one.log + two.log
+    files = feed_bytes(one.site)
+    assert len(files) > 20 and files == feed_bytes(two.site)
+    assert b"DTSTAMP:20261101T100000Z" in files["feeds/all.ics"]
+
+
+def test_sequence_never_decreases_when_a_branch_is_merged(repo: Path) -> None:
+    """A pull request edits one story while main edits another; the merge must not lower any SEQUENCE."""
+    other = "content/stories/legal/2026-11-10-gdpr-update.md"
+    paths = [STORY, other]
+    git(repo, "checkout", "-q", "-b", "pr")
+    (repo / STORY).write_text((repo / STORY).read_text() + "\nEdited on the branch.\n")
+    git(repo, "commit", "-q", "-am", "branch edit", when="2026-11-02T10:00:00Z")
+    git(repo, "checkout", "-q", "main")
+    (repo / other).write_text((repo / other).read_text() + "\nEdited on main.\n")
+    git(repo, "commit", "-q", "-am", "main edit", when="2026-11-03T10:00:00Z")
+    before = read_history(repo, "content", paths, {}).files
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge pr", "pr", when="2026-11-04T10:00:00Z")
+    after = read_history(repo, "content", paths, {}).files
+    assert after[STORY].sequence > before[STORY].sequence  # its content changed on main with the merge
+    assert after[other].sequence >= before[other].sequence
+    assert after[STORY].modified.day == 2 and after[other].modified.day == 3
+
+
+def test_a_shallow_clone_is_named(repo: Path, tmp_path: Path) -> None:
+    (repo / STORY).write_text((repo / STORY).read_text() + "\nMore.\n")
+    git(repo, "commit", "-q", "-am", "edit", when="2026-11-05T10:00:00Z")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(shallow))
+    history = read_history(shallow, "content", [STORY], {})
+    assert "shallow" in history.note and "fetch-depth: 0" in history.note
+    assert read_history(repo, "content", [STORY], {}).note == ""
+    built = mkdocs_build(shallow)
+    assert built.ok and built.log.count("git clone is shallow") == 1, built.log
 
 
 def test_a_title_cannot_inject_an_event() -> None:
@@ -103,6 +157,20 @@ def test_a_title_cannot_inject_an_event() -> None:
     assert text.count("\r\nBEGIN:VEVENT\r\n") == 1 and "\r\nUID:evil" not in text
     (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
     assert str(event["SUMMARY"]) == evil.replace("\r\n", "\n")
+
+
+def test_other_control_characters_are_dropped() -> None:
+    """RFC 5545 allows no control character but tab in TEXT; strict clients reject the whole feed otherwise."""
+    registry = Registry({"hr": Department("hr", "H\x1bR", "#000")}, {"web": Channel("web", "W\x7feb", "#000")})
+    title = "Bell\x07, null\x00; tab\tkept \u2028 and 東京 🎉"
+    story = Story(id="x", path="p.md", src_uri="stories/hr/x.md", department="hr", slug="x", title=title,
+                  start=dt.date(2026, 12, 3), timezone="UTC", channels=("web",))  # fmt: skip
+    site = Site(registry, Settings(), (story,), "https://example.org/")
+    data = FeedWriter(site, History({}), refresh="PT1H").calendar(Feed("f.ics", "F", "F", (story,))).encode()
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data)
+    (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Bell, null; tab\tkept \u2028 and 東京 🎉"
+    assert [str(c) for c in event["CATEGORIES"].cats] == ["HR", "Web"]
 
 
 @pytest.mark.parametrize("text", ["a" * 200, "é" * 100, "🎉" * 40, "x" + "東" * 60])

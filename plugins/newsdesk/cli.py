@@ -1,4 +1,4 @@
-"""The `newsdesk` command: check stories, start a new one. A thin layer over the core."""
+"""The `newsdesk` command: check stories, start a new one, route reviews, summarise a change. A thin layer."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import codeowners, planning, report, scaffold
+from . import diff as calendar_diff
 from . import problems as problem_text
-from . import scaffold
 from .registry import load_registry
+from .site import Site
 from .stories import StoryLoader
 
 if TYPE_CHECKING:
@@ -33,6 +35,15 @@ class Project:
     root: Path
     docs_dir: Path
     settings: Settings
+    maintainers: tuple[str, ...] = ()
+    """The plugin's `maintainers` option: who owns calendar/ and .github/ in CODEOWNERS."""
+    site_url: str = ""
+    """MkDocs' `site_url`, ending in '/', or '' when unset: the report links to the published pages."""
+
+    @property
+    def docs_path(self) -> str:
+        """docs_dir relative to the root, as git and CODEOWNERS name it."""
+        return Path(os.path.relpath(self.docs_dir, self.root)).as_posix()
 
 
 def load_project(config_file: str) -> Project:
@@ -56,7 +67,28 @@ def load_project(config_file: str) -> Project:
         settings = settings_from(plugin.config, config.site_name)
     except (ConfigurationError, PluginError) as exc:
         raise UsageError(f"{config_file}: {exc}") from None
-    return Project(path.resolve().parent, Path(config.docs_dir), settings)
+    wrong = codeowners.invalid_maintainers(plugin.config.maintainers)
+    if wrong:
+        raise UsageError(f"{config_file}: maintainers must be GitHub handles like @org/team: {wrong}")
+    site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+    return Project(
+        path.resolve().parent, Path(config.docs_dir), settings, tuple(plugin.config.maintainers), site_url
+    )
+
+
+def codeowners_text(project: Project, registry: Registry) -> str:
+    maintainers = codeowners.maintainers_of(registry, project.maintainers)
+    stories = f"{project.docs_path}/{project.settings.stories_dir}"
+    return codeowners.render(registry, maintainers, stories)
+
+
+def codeowners_problem(project: Project, registry: Registry) -> Problem | None:
+    """A site on GitHub (it has a .github folder) keeps its CODEOWNERS in step with the registry."""
+    if not (project.root / ".github").is_dir():
+        return None
+    path = project.root / codeowners.PATH
+    committed = path.read_text(encoding="utf-8") if path.is_file() else None
+    return codeowners.stale(committed, codeowners_text(project, registry))
 
 
 def validate(project: Project) -> tuple[Registry, LoadResult]:
@@ -69,7 +101,12 @@ def validate(project: Project) -> tuple[Registry, LoadResult]:
 
 def _check(args: argparse.Namespace) -> int:
     project = load_project(args.config)
-    _registry, result = validate(project)
+    registry, result = validate(project)
+    if result.ok:  # planning findings, as warnings; with errors in the calendar, the errors come first
+        result.problems.extend(planning.problems(Site(registry, project.settings, tuple(result.stories))))
+    registry_ok = not any(p.is_error and p.path.startswith(registry.folder + "/") for p in result.problems)
+    if registry_ok and (stale := codeowners_problem(project, registry)):
+        result.problems.append(stale)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     found: list[Problem] = result.problems
     if found or fmt == "json":
@@ -92,6 +129,55 @@ def _new(args: argparse.Namespace) -> int:
     request = scaffold.ask_missing(args, registry, interactive=sys.stdin.isatty() and sys.stdout.isatty())
     path = scaffold.write_story(project.root, project.docs_dir, registry, project.settings, request)
     print(path.relative_to(project.root).as_posix())
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    registry, result = validate(project)
+    if not result.ok:
+        print(problem_text.render([p for p in result.problems if p.is_error], "text"), file=sys.stderr)
+        raise UsageError("fix these problems first: the report counts valid stories only")
+    try:
+        month = report.parse_month(args.month) if args.month else None
+    except ValueError as exc:
+        raise UsageError(f"--month: {exc}") from None
+    site = Site(registry, project.settings, tuple(result.stories), project.site_url)
+    print(report.render(report.build_report(site, month), args.format), end="")
+    return EXIT_OK
+
+
+def _codeowners(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    registry, found = load_registry(project.root, project.settings.registry_dir)
+    if any(p.is_error for p in found):
+        print(problem_text.render(found, "text"), file=sys.stderr)
+        raise UsageError(f"fix {project.settings.registry_dir}/ first")
+    text = codeowners_text(project, registry)
+    if args.stdout:
+        print(text, end="")
+        return EXIT_OK
+    path = project.root / codeowners.PATH
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        print(f"{codeowners.PATH} is up to date", file=sys.stderr)
+        return EXIT_OK
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(codeowners.PATH)
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    git = calendar_diff.Git(project.root)
+    base, head = (
+        calendar_diff.snapshot(git, revision, docs_path=project.docs_path, settings=project.settings)
+        for revision in (args.base, args.head)
+    )
+    changes = calendar_diff.compare(base, head)
+    warnings = calendar_diff.planning_warnings(base, head)
+    summary = calendar_diff.render(changes, base=base.revision, head=head.revision, warnings=warnings)
+    print(summary, end="")
     return EXIT_OK
 
 
@@ -121,6 +207,24 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--status", default="idea", help="the starting status (default: %(default)s)")
     new.add_argument("--author", help="who writes it")
     new.set_defaults(run=_new)
+
+    monthly = commands.add_parser(
+        "report", help="the monthly report: per department, published, planned, target"
+    )
+    monthly.add_argument("--month", help="the month to report on, e.g. 2026-11 (default: this month)")
+    monthly.add_argument(
+        "--format", choices=("markdown", "csv", "json"), default="markdown", help="default: %(default)s"
+    )
+    monthly.set_defaults(run=_report)
+
+    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the departments' leads")
+    owners.add_argument("--stdout", action="store_true", help="print the file instead of writing it")
+    owners.set_defaults(run=_codeowners)
+
+    diff = commands.add_parser("diff", help="markdown: what changed in the calendar between two revisions")
+    diff.add_argument("base", help="the revision to compare from, e.g. origin/main")
+    diff.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
+    diff.set_defaults(run=_diff)
     return top
 
 
@@ -128,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except (UsageError, scaffold.ScaffoldError) as exc:
+    except (UsageError, scaffold.ScaffoldError, calendar_diff.GitError) as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

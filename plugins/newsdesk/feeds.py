@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -35,6 +37,8 @@ ICS_STATUS = {
     "cancelled": "CANCELLED",
 }
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""What RFC 5545 allows in no TEXT value (tabs are allowed, line breaks are escaped before this applies)."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,12 @@ class Feed:
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped."""
-    return (
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped.
+
+    Other control characters are dropped: the validator refuses them in stories, but registry names and
+    future fields should not be able to make a strict client reject the whole feed.
+    """
+    escaped = (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
@@ -58,6 +66,7 @@ def escape_text(value: str) -> str:
         .replace("\r", "\\n")
         .replace("\n", "\\n")
     )
+    return escaped if escaped.isprintable() else CONTROLS.sub("", escaped)
 
 
 def fold(line: str) -> str:
@@ -77,8 +86,20 @@ def fold(line: str) -> str:
     return b"\r\n ".join(pieces).decode("utf-8") + "\r\n"
 
 
+def fold_lines(lines: Iterable[str]) -> str:
+    """Content lines, folded where needed. Most are short ASCII: tested inline, the hot path of the feeds."""
+    return "".join(line + "\r\n" if len(line) <= 75 and line.isascii() else fold(line) for line in lines)
+
+
 def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return _utc_stamp(moment.astimezone(dt.timezone.utc))
+
+
+# Many files share a commit time: each is formatted once. The key must be in UTC: two local times of the
+# hour repeated when clocks go back differ only by `fold`, which equality and hashing ignore.
+@lru_cache(maxsize=4096)
+def _utc_stamp(moment: dt.datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
 def _when(name: str, moment: dt.date | dt.datetime) -> str:
@@ -96,6 +117,14 @@ class FeedWriter:
         self.refresh = refresh
         self.host = urlsplit(site.site_url).hostname or "newsdesk.invalid"
         self._events: dict[tuple[str, bool], str] = {}
+        settings = site.settings
+        self._constant_head = fold_lines(  # the same in every feed: folded once
+            (
+                f"X-WR-TIMEZONE:{settings.timezone}",
+                f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}",
+                f"X-PUBLISHED-TTL:{refresh}",
+            )
+        )
 
     def uid(self, story: Story, *, deadline: bool = False) -> str:
         return f"{'due-' if deadline else ''}{story.id}@{self.host}"
@@ -104,7 +133,7 @@ class FeedWriter:
         key = (story.path, deadline)
         cached = self._events.get(key)
         if cached is None:
-            cached = self._events[key] = "".join(fold(line) for line in self._event_lines(story, deadline))
+            cached = self._events[key] = fold_lines(self._event_lines(story, deadline))
         return cached
 
     def _event_lines(self, story: Story, deadline: bool) -> list[str]:
@@ -138,7 +167,7 @@ class FeedWriter:
             _when("DTEND", end),
             f"SUMMARY:{escape_text(summary)}",
             f"DESCRIPTION:{escape_text(chr(10).join(details))}",
-            f"URL:{url}",
+            *([f"URL:{url}"] if site.site_url else []),  # URL is a URI: no relative address without site_url
             "CATEGORIES:" + ",".join(escape_text(name) for name in (department.name, *channel_names)),
             f"STATUS:{ICS_STATUS[story.status]}",
             "TRANSP:TRANSPARENT",
@@ -160,14 +189,11 @@ class FeedWriter:
             f"X-WR-CALNAME:{escape_text(feed.name)}",
             f"DESCRIPTION:{escape_text(feed.description)}",
             f"X-WR-CALDESC:{escape_text(feed.description)}",
-            f"X-WR-TIMEZONE:{self.site.settings.timezone}",
-            f"REFRESH-INTERVAL;VALUE=DURATION:{self.refresh}",
-            f"X-PUBLISHED-TTL:{self.refresh}",
         ]
         if self.site.site_url:
             head.append(f"SOURCE;VALUE=URI:{self.site.absolute_url(feed.path)}")
         body = "".join(self.event(story, deadline=feed.deadlines) for story in feed.stories)
-        return "".join(fold(line) for line in head) + body + "END:VCALENDAR\r\n"
+        return fold_lines(head) + self._constant_head + body + "END:VCALENDAR\r\n"
 
 
 def site_feeds(site: Site, statuses: Iterable[str]) -> list[Feed]:

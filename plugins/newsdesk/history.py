@@ -58,7 +58,21 @@ def read_history(root: Path, folder: str, paths: Iterable[str], environ: Mapping
     missing = wanted - files.keys()
     if missing:  # new files not committed yet
         files.update(_fallback(root, missing, environ, "").files)
-    return History(files)
+    return History(files, SHALLOW if _is_shallow(git, root) else "")
+
+
+SHALLOW = (
+    "this git clone is shallow: feed times and SEQUENCE numbers only count the commits it has, so calendar"
+    " apps may miss updates; clone the whole history (actions/checkout: fetch-depth: 0)"
+)
+
+
+def _is_shallow(git: str, root: Path) -> bool:
+    """A shallow clone (CI's default depth of 1) truncates the history the sequence numbers count."""
+    result = subprocess.run(
+        [git, "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() == "true"
 
 
 def _parse_log(output: str, wanted: set[str]) -> dict[str, FileHistory]:

@@ -40,6 +40,10 @@ class Department:
     lead: str = ""
     cadence: Cadence | None = None
     line: int = 0
+    channel_cadence: tuple[tuple[str, Cadence], ...] = ()
+    """Targets for single channels (`cadence: {all: 2/week, linkedin: 1/month}`), besides `cadence`."""
+    cadence_line: int = 0
+    """The line of `cadence:` in departments.yml, for findings about the target."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,40 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Recurrence:
+    """When a slot comes round: weekly on `weekdays` (every `interval` weeks), or monthly on the `nth`
+    weekday (1 to 4, or -1 for the last) when `nth` is not 0."""
+
+    weekdays: tuple[int, ...]
+    nth: int = 0
+    interval: int = 1
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A recurring slot from calendar/slots.yml: a channel, a rhythm, and whose story fills it."""
+
+    key: str
+    name: str
+    channel: str
+    every: Recurrence
+    time: dt.time | None = None
+    """Local time in the site's zone; None for an all-day slot."""
+    owner: str = ""
+    rotation: tuple[str, ...] = ()
+    """Departments taking turns, the first one on `anchor`; empty when `owner` (or anyone) fills it."""
+    anchor: dt.date | None = None
+    starts: dt.date | None = None
+    ends: dt.date | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Registry:
     departments: Mapping[str, Department]
     channels: Mapping[str, Channel]
     folder: str = "calendar"
+    slots: tuple[Slot, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +111,10 @@ class Settings:
     site_name: str = "newsdesk"
     feeds_statuses: tuple[str, ...] = ("draft", "review", "scheduled", "published", "cancelled")
     feeds_refresh_hours: int = 6
+    planning_quiet_weeks: int = 6
+    """A department with nothing out for this many weeks and nothing planned is quiet."""
+    planning_slots_in_feeds: bool = False
+    """Whether the feeds carry unfilled slots as TENTATIVE "Open slot" events."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -124,7 +162,10 @@ class Story:
     def end(self) -> dt.date | dt.datetime:
         """Exclusive end: the next day for all-day stories, start plus duration otherwise."""
         if isinstance(self.start, dt.datetime):
-            return self.start + (self.duration or dt.timedelta(minutes=Settings.default_duration_minutes))
+            duration = self.duration or dt.timedelta(minutes=Settings.default_duration_minutes)
+            # Elapsed time, not wall-clock time (which is what `+` does within one zone): a one-hour story at
+            # 01:30 on the night the clocks go back ends at the second 01:30, not at 02:30.
+            return (self.start.astimezone(dt.timezone.utc) + duration).astimezone(self.start.tzinfo)
         return self.start + dt.timedelta(days=1)
 
     @property

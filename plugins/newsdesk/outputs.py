@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .feeds import feed_files
+from .report import report_files
 
 if TYPE_CHECKING:
     from .history import History
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/newsdesk"
-STYLESHEETS = (f"{ASSET_DIR}/newsdesk.css",)
+STYLESHEETS = (f"{ASSET_DIR}/newsdesk.css", f"{ASSET_DIR}/dashboard.css")
 SCRIPTS = (f"{ASSET_DIR}/newsdesk.js",)
 
 
@@ -34,4 +35,5 @@ def site_files(site: Site, history: History) -> dict[str, str | bytes]:
             site, history, statuses=settings.feeds_statuses, refresh=f"PT{settings.feeds_refresh_hours}H"
         )
     )
+    files.update(report_files(site))
     return files

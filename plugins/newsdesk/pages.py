@@ -44,6 +44,8 @@ class GeneratedPage:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     in_nav: bool = False
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """Front-matter the theme reads, such as Material's `hide: [navigation, toc]`."""
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -83,9 +85,14 @@ class Renderer:
 
 def site_pages(site: Site) -> list[GeneratedPage]:
     """Every page the plugin adds to the site. Each feature contributes its own list here."""
+    from .report import dashboard_page  # here, like views: it builds on GeneratedPage
+    from .views import calendar_pages  # here, not at the top: views builds on GeneratedPage, defined above
+
     feeds = site_feeds(site, site.settings.feeds_statuses)
     return [
+        *calendar_pages(site),
+        dashboard_page(site),
         GeneratedPage(
             "subscribe/index.md", "Subscribe", "newsdesk/subscribe.html", {"feeds": feeds}, in_nav=True
-        )
+        ),
     ]

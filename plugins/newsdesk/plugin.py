@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import dates, outputs, pages, problems
+from . import dates, outputs, pages, planning, problems, views
 from .history import read_history
 from .model import STATUSES, Settings
 from .registry import load_registry
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from .model import Story
 
@@ -46,6 +48,10 @@ class NewsdeskConfig(Config):
     agenda_weeks = c.Type(int, default=DEFAULTS.agenda_weeks)
     feeds_statuses = c.ListOfItems(c.Choice(STATUSES), default=list(DEFAULTS.feeds_statuses))
     feeds_refresh_hours = c.Type(int, default=DEFAULTS.feeds_refresh_hours)
+    planning_quiet_weeks = c.Type(int, default=DEFAULTS.planning_quiet_weeks)
+    planning_slots_in_feeds = c.Type(bool, default=DEFAULTS.planning_slots_in_feeds)
+    # GitHub handles or teams that own calendar/ and the workflows in .github/CODEOWNERS (newsdesk codeowners).
+    maintainers = c.ListOfItems(c.Type(str), default=[])
 
 
 FIRST_WEEKDAYS = {"monday": 0, "saturday": 5, "sunday": 6}
@@ -59,6 +65,12 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         today = dates.today(environ, zone)
     except dates.DateError as exc:
         raise PluginError(f"newsdesk: {exc} ({exc.hint})" if exc.hint else f"newsdesk: {exc}") from None
+    if options.planning_quiet_weeks < 1:
+        weeks = options.planning_quiet_weeks
+        raise PluginError(f"newsdesk: planning_quiet_weeks must be 1 or more, not {weeks}")
+    if options.feeds_refresh_hours < 1:  # PT0H would ask calendar apps to fetch the feeds without pause
+        hours = options.feeds_refresh_hours
+        raise PluginError(f"newsdesk: feeds_refresh_hours must be 1 or more, not {hours}")
     return Settings(
         timezone=options.timezone,
         today=today,
@@ -71,6 +83,8 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         site_name=site_name,
         feeds_statuses=tuple(options.feeds_statuses),
         feeds_refresh_hours=options.feeds_refresh_hours,
+        planning_quiet_weeks=options.planning_quiet_weeks,
+        planning_slots_in_feeds=options.planning_slots_in_feeds,
     )
 
 
@@ -111,6 +125,9 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self.site = Site(
             registry, self.settings, tuple(result.stories), site_url.rstrip("/") + "/" if site_url else ""
         )
+        # Planning findings (a quiet department, an open slot) are news, not faults: info, so --strict passes.
+        for finding in planning.findings(self.site):
+            log.info(finding.problem.as_text())
         self.stories: dict[str, Story] = {story.src_uri: story for story in result.stories}
         for story in result.stories:
             file = files.get_file_from_path(story.src_uri)
@@ -139,18 +156,43 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             return story.body
         generated = self.generated.get(uri)
         if generated is not None:
+            page.meta.update(generated.meta)
             page.meta["title"] = html.escape(generated.title)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        story = self.stories.get(uri)
-        if story is not None:
-            return self.renderer.story_header(story, self.site) + html
+        if uri in self.stories:
+            return html  # the header comes in on_page_context, below
         generated = self.generated.get(uri)
         if generated is not None:
+            if generated.meta.get("search", {}).get("exclude"):
+                return ""  # a listing: rendered in on_page_context, below
             return self.renderer.render(generated.template, page.url, self.site, **generated.context)
-        return html
+        return views.fill_markers(html, page.url, self.site, self.renderer)
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Bulky HTML joins a page only while the theme renders it, since MkDocs keeps every page's
+        # content until the build ends: a story's header, after search has indexed the story's own
+        # words (Material's search parsing the header's markup took 3.7 s of a 10,000-story build, more
+        # than the rest of newsdesk), and the listing pages (calendar, departments), which search skips.
+        uri = page.file.src_uri
+        self.kept = page.content
+        story = self.stories.get(uri)
+        generated = self.generated.get(uri)
+        if story is not None:
+            page.content = self.renderer.story_header(story, self.site) + (page.content or "")
+        elif generated is not None and not page.content:
+            page.content = self.renderer.render(generated.template, page.url, self.site, **generated.context)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.stories or page.file.src_uri in self.generated:
+            page.content = self.kept  # what it was before on_page_context, see there
+        return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.settings.registry_dir))

@@ -16,7 +16,7 @@ from .model import PERIODS, WEEKDAYS, Cadence, Channel, Department, Registry
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from pathlib import Path
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -27,6 +27,7 @@ PALETTE = ("#1e88e5", "#8e24aa", "#43a047", "#f4511e", "#6d4c41", "#00897b", "#c
 
 DEPARTMENT_FIELDS = ("name", "description", "lead", "colour", "cadence")
 CHANNEL_FIELDS = ("name", "colour", "max_length", "max_per_day", "posting_days", "url_length")
+SLOTS_FILE = "slots.yml"
 
 
 class _Entries:
@@ -138,7 +139,7 @@ def parse_cadence(value: object) -> Cadence | None:
     return Cadence(int(match.group(1)), match.group(2).lower())
 
 
-def _departments(file: _Entries) -> dict[str, Department]:
+def _departments(file: _Entries, channels: Mapping[str, Channel]) -> dict[str, Department]:
     departments = {}
     for index, (key, entry) in enumerate(file.entries(DEPARTMENT_FIELDS)):
         lead = file.text(key, entry, "lead")
@@ -148,16 +149,7 @@ def _departments(file: _Entries) -> dict[str, Department]:
                 f'lead of \'{key}\' must be a GitHub handle or team like "@jane" or "@org/team", found {lead!r}',
                 "quote it: YAML does not allow an unquoted value to start with @",
             )
-        cadence = None
-        if entry.get("cadence") is not None:
-            cadence = parse_cadence(entry["cadence"])
-            if cadence is None:
-                file.error(
-                    file.line(key, "cadence"),
-                    f"cadence of '{key}' must look like 2/week or 4/month, "
-                    f"found {yamltext.describe(entry['cadence'])}",
-                    f"the period is one of: {', '.join(PERIODS)}",
-                )
+        cadence, per_channel = _cadences(file, key, entry.get("cadence"), channels)
         departments[key] = Department(
             key=key,
             name=file.text(key, entry, "name", key.replace("-", " ").title()),
@@ -166,8 +158,42 @@ def _departments(file: _Entries) -> dict[str, Department]:
             lead=lead,
             cadence=cadence,
             line=file.line(key),
+            channel_cadence=per_channel,
+            cadence_line=file.line(key, "cadence"),
         )
     return departments
+
+
+def _cadences(
+    file: _Entries, key: str, value: object, channels: Mapping[str, Channel]
+) -> tuple[Cadence | None, tuple[tuple[str, Cadence], ...]]:
+    """`cadence: 2/week`, or per channel: `cadence: {all: 2/week, linkedin: 1/month}`."""
+    if value is None:
+        return None, ()
+    line = file.line(key, "cadence")
+    items = value.items() if isinstance(value, dict) else [("all", value)]
+    overall, per_channel = None, []
+    for name, text in items:
+        cadence = parse_cadence(text)
+        where = "" if not isinstance(value, dict) else f" for '{name}'"
+        if cadence is None:
+            file.error(
+                line,
+                f"cadence of '{key}'{where} must look like 2/week or 4/month, found {yamltext.describe(text)}",
+                f"the period is one of: {', '.join(PERIODS)}",
+            )
+        elif name == "all":
+            overall = cadence
+        elif str(name) in channels:
+            per_channel.append((str(name), cadence))
+        else:
+            file.error(
+                line,
+                f"cadence of '{key}' names '{name}', which is neither 'all' nor a channel",
+                yamltext.did_you_mean(str(name), [*channels, "all"])
+                or f"known channels: {', '.join(channels)}",
+            )
+    return overall, tuple(per_channel)
 
 
 def _channels(file: _Entries) -> dict[str, Channel]:
@@ -222,9 +248,19 @@ def load_registry(root: Path, folder: str = "calendar") -> tuple[Registry, list[
             problems.append(Problem(rel, 1, 0, f"{rel} defines no entries", "add at least one"))
         return entries
 
-    registry = Registry(
-        departments=read("departments.yml", _departments),
-        channels=read("channels.yml", _channels),
-        folder=folder,
-    )
+    channels = read("channels.yml", _channels)  # first: departments may set targets per channel
+    departments = read("departments.yml", lambda file: _departments(file, channels))
+    registry = Registry(departments=departments, channels=channels, folder=folder)
+    slots_path = root / folder / SLOTS_FILE
+    if slots_path.is_file():  # optional: a site without recurring slots needs no file
+        from .slots import parse_slots  # here: slots builds on _Entries, defined above
+
+        rel = f"{folder}/{SLOTS_FILE}"
+        try:
+            text = slots_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(rel, 1, 0, f"cannot read {rel}: {exc}"))
+        else:
+            slots = parse_slots(_Entries(rel, text, problems), registry)
+            registry = Registry(departments=departments, channels=channels, folder=folder, slots=slots)
     return registry, problems

@@ -25,3 +25,95 @@ document.addEventListener("click", (event) => {
     done("Press Ctrl+C to copy");
   }
 });
+
+// Material's search is a dialog without a name (axe: aria-dialog-name); the dialog needs this script's
+// company anyway, since search only works with JavaScript. Name it after its own input's label.
+(() => {
+  const name = () => {
+    for (const dialog of document.querySelectorAll(".md-search[role=dialog]:not([aria-label])")) {
+      const input = dialog.querySelector("input[aria-label]");
+      dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
+    }
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", name);
+  else name();
+})();
+
+// Calendar filters (the agenda and the month pages). Without this script every story is listed and the
+// filter controls stay hidden. With it, the checkboxes hide and show chips at once: within a group any
+// checked value matches, across groups all must match, an empty group matches everything. The state
+// lives in the URL query (?department=hr&channel=linkedin&status=draft, each key repeatable), so a
+// filtered view is a link to share, survives a reload, and follows the links to other months.
+(() => {
+  const GROUPS = ["department", "channel", "status"];
+
+  const wanted = (params) => Object.fromEntries(GROUPS.map((name) => [name, new Set(params.getAll(name))]));
+
+  const matches = (chip, want) =>
+    (!want.department.size || want.department.has(chip.dataset.department)) &&
+    (!want.status.size || want.status.has(chip.dataset.status)) &&
+    (!want.channel.size || (chip.dataset.channels || "").split(" ").some((key) => want.channel.has(key)));
+
+  function init() {
+    const panel = document.querySelector("[data-nd-filters]");
+    if (!panel || panel.dataset.ndReady) return;
+    panel.dataset.ndReady = "1";
+    const form = panel.querySelector("form");
+    const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
+    const chips = Array.from(document.querySelectorAll(".nd-chip"));
+    const groups = Array.from(document.querySelectorAll("[data-nd-group]"));
+    const summary = panel.querySelector("[data-nd-summary]");
+    const carried = Array.from(document.querySelectorAll("a[data-nd-carry]"));
+    for (const link of carried) link.dataset.ndHref = link.getAttribute("href");
+
+    const query = () => {
+      const params = new URLSearchParams();
+      for (const box of boxes) if (box.checked) params.append(box.name, box.value);
+      return params;
+    };
+
+    function apply() {
+      const params = query();
+      const want = wanted(params);
+      let shown = 0;
+      for (const chip of chips) {
+        const visible = matches(chip, want);
+        chip.hidden = !visible;
+        if (visible) shown += 1;
+      }
+      // An agenda day or week whose stories are all filtered out disappears with them.
+      for (const group of groups) {
+        const inside = group.querySelectorAll(".nd-chip");
+        group.hidden = inside.length > 0 && Array.from(inside).every((chip) => chip.hidden);
+      }
+      const text = params.toString();
+      if (summary) {
+        summary.textContent = text ? `${shown} of ${chips.length} stories shown` : `${chips.length} stories`;
+      }
+      for (const link of carried) link.setAttribute("href", link.dataset.ndHref + (text ? `?${text}` : ""));
+      const url = location.pathname + (text ? `?${text}` : "") + location.hash;
+      if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
+    }
+
+    const params = new URLSearchParams(location.search);
+    const want = wanted(params);
+    for (const box of boxes) box.checked = want[box.name].has(box.value);
+    panel.hidden = false;
+    if (boxes.some((box) => box.checked) || window.matchMedia("(min-width: 45em)").matches) panel.open = true;
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", (event) => event.preventDefault());
+    const clear = form.querySelector("[data-nd-clear]");
+    if (clear) {
+      clear.addEventListener("click", () => {
+        for (const box of boxes) box.checked = false;
+        apply();
+      });
+    }
+    apply();
+  }
+
+  // Material's instant navigation swaps pages without reloading scripts: it announces each page on document$.
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

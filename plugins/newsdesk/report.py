@@ -1,0 +1,415 @@
+"""The dashboard's figures and the monthly report: one `Report`, shown as a page, JSON, CSV or markdown.
+
+The dashboard (`/dashboard/`), its `report.json` and `report.csv`, and `newsdesk report` all come from
+`build_report`, so they cannot disagree. Stories are counted as the planning findings count them
+(`planning.went_out` and `planning.planned`): a month's figure is what went out plus what is planned.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import charts, planning
+from .model import STATUSES
+from .schedule import Month
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .model import Channel, Department, Story
+    from .pages import GeneratedPage
+    from .planning import Finding
+    from .site import Site
+
+MONTHS_BEFORE = 5
+MONTHS_AFTER = 3
+"""The report's months: the report month, the five before it and the three after (nine in all)."""
+DASHBOARD = "dashboard/"
+REPORT_JSON = "dashboard/report.json"
+REPORT_CSV = "dashboard/report.csv"
+STATE_LABELS = {
+    "met": "✓ met",
+    "missed": "✗ missed",
+    "on-track": "✓ on track",
+    "short": "✗ short",
+    "": "no target",
+}
+KIND_TITLES = {
+    "quiet": "Quiet departments",
+    "cadence": "Below target",
+    "slot": "Open slots",
+    "gaps": "Gap days",
+    "clash": "Clashes",
+    "copy": "Post copy too long",
+    "overdue": "Overdue drafts",
+}
+assert tuple(KIND_TITLES) == planning.KINDS
+CSV_COLUMNS = ("month", "department", "department_name", "published", "planned", "total", "target", "state")
+
+
+@dataclass(frozen=True)
+class MonthFigure:
+    """One department's month: what went out, what is planned, the target and where it stands."""
+
+    month: Month
+    published: int
+    planned: int
+    target: int | None
+    state: str
+    """met, missed (a past month), on-track, short (a month not over yet), or '' without a target."""
+
+    @property
+    def total(self) -> int:
+        return self.published + self.planned
+
+    @property
+    def shortfall(self) -> int:
+        return max((self.target or 0) - self.total, 0)
+
+    @property
+    def label(self) -> str:
+        if self.state == "short":
+            return f"✗ short by {self.shortfall}"
+        return STATE_LABELS[self.state]
+
+
+@dataclass(frozen=True)
+class DepartmentReport:
+    department: Department
+    months: tuple[MonthFigure, ...]
+    current: MonthFigure
+    """The report month's figure."""
+    published: tuple[Story, ...]
+    """What went out in the report month."""
+    planned: tuple[Story, ...]
+    """What is planned for the rest of the report month."""
+    contributors: tuple[str, ...]
+    """Distinct authors of the department's counted stories over the report's months."""
+
+
+@dataclass(frozen=True)
+class Report:
+    site: Site
+    month: Month
+    months: tuple[Month, ...]
+    departments: tuple[DepartmentReport, ...]
+    channels: tuple[tuple[Channel, int], ...]
+    """Counted stories over the report's months per channel (a story on two channels counts for both)."""
+    statuses: tuple[tuple[str, int], ...]
+    """Every story over the report's months by status, cancelled ones included: the funnel."""
+    findings: tuple[Finding, ...]
+
+    @property
+    def today(self) -> dt.date:
+        return self.site.settings.today
+
+
+def _state(figure_month: Month, published: int, planned: int, target: int | None, today: dt.date) -> str:
+    if target is None:
+        return ""
+    if figure_month.last < today:
+        return "met" if published >= target else "missed"
+    if published >= target:
+        return "met"
+    return "on-track" if published + planned >= target else "short"
+
+
+def build_report(site: Site, month: Month | None = None, found: list[Finding] | None = None) -> Report:
+    """The report for `month` (by default the month of today), with the findings as of today."""
+    today = site.settings.today
+    month = month or Month.of(today)
+    months = [month]
+    for _ in range(MONTHS_BEFORE):
+        months.insert(0, months[0].previous())
+    for _ in range(MONTHS_AFTER):
+        months.append(months[-1].next())
+    window_start, window_end = months[0].first, months[-1].last
+    in_window = [s for s in site.stories if window_start <= s.day <= window_end]
+    counted = [s for s in in_window if planning.counted(s, today)]
+    # Months that began before the calendar's first story are not judged: nobody planned in newsdesk then.
+    began = min((s.day for s in site.stories), default=today)
+
+    rows = []
+    for key, department in site.registry.departments.items():
+        mine = [s for s in counted if s.department == key]
+        by_month: dict[Month, list[Story]] = {}
+        for story in mine:
+            by_month.setdefault(Month.of(story.day), []).append(story)
+        figures = []
+        for each in months:
+            stories = by_month.get(each, [])
+            out = sum(planning.went_out(s, today) for s in stories)
+            ahead = len(stories) - out
+            target = None
+            if department.cadence is not None and each.first >= began:
+                target = planning.month_target(department.cadence, each)
+            figures.append(MonthFigure(each, out, ahead, target, _state(each, out, ahead, target, today)))
+        this_month = by_month.get(month, [])
+        rows.append(
+            DepartmentReport(
+                department=department,
+                months=tuple(figures),
+                current=figures[MONTHS_BEFORE],
+                published=tuple(s for s in this_month if planning.went_out(s, today)),
+                planned=tuple(s for s in this_month if planning.planned(s, today)),
+                contributors=tuple(sorted({a for s in mine for a in s.authors}, key=str.casefold)),
+            )
+        )
+    per_channel = Counter(c for s in counted for c in s.channels)
+    per_status = Counter(s.status for s in in_window)
+    return Report(
+        site=site,
+        month=month,
+        months=tuple(months),
+        departments=tuple(rows),
+        channels=tuple((c, per_channel[k]) for k, c in site.registry.channels.items()),
+        statuses=tuple((status, per_status[status]) for status in STATUSES),
+        findings=tuple(planning.findings(site) if found is None else found),
+    )
+
+
+# --- Renderings --------------------------------------------------------------------------------------------
+
+
+def _story(story: Story, site: Site) -> dict[str, Any]:
+    return {
+        "title": story.title,
+        "date": story.day.isoformat(),
+        "status": story.status,
+        "channels": list(story.channels),
+        "url": site.absolute_url(story.url),
+        "path": story.path,
+    }
+
+
+def as_data(report: Report) -> dict[str, Any]:
+    """The report as plain data: what report.json holds."""
+    site = report.site
+    return {
+        "site": site.settings.site_name,
+        "today": report.today.isoformat(),
+        "month": str(report.month),
+        "months": [str(m) for m in report.months],
+        "departments": [
+            {
+                "key": row.department.key,
+                "name": row.department.name,
+                "cadence": str(row.department.cadence) if row.department.cadence else None,
+                "channel_cadence": {k: str(c) for k, c in row.department.channel_cadence},
+                "contributors": list(row.contributors),
+                "months": [
+                    {
+                        "month": str(f.month),
+                        "published": f.published,
+                        "planned": f.planned,
+                        "total": f.total,
+                        "target": f.target,
+                        "state": f.state or None,
+                    }
+                    for f in row.months
+                ],
+                "published": [_story(s, site) for s in row.published],
+                "planned": [_story(s, site) for s in row.planned],
+            }
+            for row in report.departments
+        ],
+        "channels": [{"key": c.key, "name": c.name, "stories": n} for c, n in report.channels],
+        "statuses": [{"status": s, "stories": n} for s, n in report.statuses],
+        "findings": [
+            {
+                "kind": f.kind,
+                "message": f.message,
+                "path": f.problem.path,
+                "line": f.problem.line,
+                "department": f.department or None,
+                "channel": f.channel or None,
+                "days": [d.isoformat() for d in f.days],
+                "stories": [site.absolute_url(s.url) for s in f.stories],
+            }
+            for f in report.findings
+        ],
+    }
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(report: Report) -> str:
+    """One row per department and month: the table behind the dashboard's chart."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, what spreadsheets expect
+    writer.writerow(CSV_COLUMNS)
+    for row in report.departments:
+        for f in row.months:
+            name = row.department.name
+            # A leading = + - @ makes a spreadsheet run the cell as a formula: keep names inert.
+            safe = "'" + name if name[:1] in ("=", "+", "-", "@") else name
+            target = "" if f.target is None else f.target
+            writer.writerow(
+                (str(f.month), row.department.key, safe, f.published, f.planned, f.total, target, f.state)
+            )
+    return out.getvalue()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>])")
+
+
+def _md(text: str) -> str:
+    """Text that markdown shows as written, also inside a table cell."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def as_markdown(report: Report) -> str:
+    """The monthly report for an email or a GitHub issue: a table, then each department, then findings."""
+    site = report.site
+    month_name = report.month.first.strftime("%B %Y")
+    lines = [
+        f"# {_md(site.settings.site_name)}: {month_name}",
+        "",
+        f"As of {report.today.day} {report.today:%B %Y}. Published counts stories that went out; planned counts "
+        "stories from today on, cancelled ones left out.",
+        "",
+        "| Department | Published | Planned | Target | Result |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for row in report.departments:
+        f = row.current
+        target = "" if f.target is None else f"{f.target} ({row.department.cadence})"
+        lines.append(f"| {_md(row.department.name)} | {f.published} | {f.planned} | {target} | {f.label} |")
+    for row in report.departments:
+        lines += ["", f"## {_md(row.department.name)}", ""]
+        if not row.published and not row.planned:
+            lines += ["Nothing published or planned this month.", ""]
+        for heading, stories in (("Published", row.published), ("Planned", row.planned)):
+            if stories:
+                lines.append(f"{heading}:")
+                lines.append("")
+                lines += [
+                    f"- {s.day.day} {s.day:%b}: [{_md(s.title)}]({site.absolute_url(s.url)})" for s in stories
+                ]
+                lines.append("")
+        if row.contributors:
+            lines.append(
+                f"Contributors over {len(report.months)} months: {_md(', '.join(row.contributors))}."
+            )
+    lines += ["", "## Findings", ""]
+    if not report.findings:
+        lines.append("None.")
+    for finding in report.findings:
+        where = finding.problem.location()
+        lines.append(f"- **{KIND_TITLES[finding.kind]}**: {_md(finding.message)} (`{where}`)")
+    return "\n".join(line.rstrip() for line in lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def render(report: Report, fmt: str) -> str:
+    if fmt == "json":
+        return as_json(report)
+    if fmt == "csv":
+        return as_csv(report)
+    return as_markdown(report)
+
+
+# --- The dashboard -------------------------------------------------------------------------------------------
+
+
+def month_chart(row: DepartmentReport) -> str:
+    name = row.department.name
+    parts = []
+    for f in row.months:
+        text = f"{f.month.first:%B %Y}: {f.published} published"
+        if f.planned:
+            text += f", {f.planned} planned"
+        if f.target is not None:
+            text += f", target {f.target}, {f.label.split(' ', 1)[1]}"
+        parts.append(text)
+    bars = [
+        charts.Bar(f.month.first.strftime("%b"), f.published, f.planned, f.target, f.state)
+        for f in row.months
+    ]
+    return charts.column_chart(
+        f"nd-chart-{row.department.key}", f"{name}: stories per month", "; ".join(parts) + ".", bars
+    )
+
+
+def _simple_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> str:
+    desc = "; ".join(f"{label}: {value}" for label, value in rows) + "."
+    return charts.hbar_chart(chart_id, title, desc, [charts.Bar(label, value) for label, value in rows])
+
+
+def dashboard_context(site: Site) -> dict[str, Any]:
+    from .pages import STATUS_LABELS
+
+    report = build_report(site)
+    by_kind: dict[str, list[Finding]] = {kind: [] for kind in planning.KINDS}
+    for finding in report.findings:
+        by_kind[finding.kind].append(finding)
+    months = report.months
+    span = f"{months[0].first:%B %Y} to {months[-1].first:%B %Y}"
+    return {
+        "report": report,
+        "by_kind": by_kind,
+        "kind_titles": KIND_TITLES,
+        "span": span,
+        "month_charts": {row.department.key: month_chart(row) for row in report.departments},
+        "channel_chart": _simple_chart(
+            "nd-chart-channels", f"Stories per channel, {span}", [(c.name, n) for c, n in report.channels]
+        ),
+        "status_chart": _simple_chart(
+            "nd-chart-statuses",
+            f"Stories by status, {span}",
+            [(STATUS_LABELS[s], n) for s, n in report.statuses],
+        ),
+        "contributor_chart": _simple_chart(
+            "nd-chart-contributors",
+            f"Distinct contributors per department, {span}",
+            [(row.department.name, len(row.contributors)) for row in report.departments],
+        ),
+        "json_path": REPORT_JSON,
+        "csv_path": REPORT_CSV,
+        "paths": _paths(),
+        "schedule_month": Month.of,
+    }
+
+
+def _paths() -> Any:
+    from .views import Paths  # the calendar's page addresses, to link findings to months and departments
+
+    return Paths
+
+
+def dashboard_page(site: Site) -> GeneratedPage:
+    from .pages import GeneratedPage
+
+    meta = {"search": {"exclude": True}, "hide": ["navigation"]}
+    return GeneratedPage(
+        f"{DASHBOARD}index.md",
+        "Dashboard",
+        "newsdesk/dashboard.html",
+        dashboard_context(site),
+        in_nav=True,
+        meta=meta,
+    )
+
+
+def report_files(site: Site) -> dict[str, str | bytes]:
+    """/dashboard/report.json and /dashboard/report.csv: the dashboard's figures for other tools."""
+    report = build_report(site)
+    return {REPORT_JSON: as_json(report), REPORT_CSV: as_csv(report)}
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(text: str) -> Month:
+    """`2026-11` as a Month, or ValueError saying what is expected."""
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"{text!r} is not a month; write it like 2026-11")
+    return Month(int(match[1]), int(match[2]))

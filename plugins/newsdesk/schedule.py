@@ -1,0 +1,151 @@
+"""Calendar arithmetic: months, weeks, date ranges and the order of stories in time.
+
+Pure functions over dates (and stories, only to read their day and start), with no I/O and no clock:
+"today" is always passed in. The calendar pages, the home page block and the planning features share
+these, so a week starts on the same day everywhere.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from .model import Story
+
+WEEKEND = frozenset({5, 6})
+"""Saturday and Sunday, as `date.weekday()` numbers them."""
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month; ordered, so months compare and sort in time."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> Month:
+        return cls(day.year, day.month)
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def days(self) -> DateRange:
+        return DateRange(self.first, self.last + ONE_DAY)
+
+    def next(self) -> Month:
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Month:
+        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """The days from `start` up to, not including, `end`."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def last(self) -> dt.date:
+        """The last day in the range (for "1 to 7 December" labels)."""
+        return self.end - ONE_DAY
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day < self.end
+
+    def __iter__(self) -> Iterator[dt.date]:
+        day = self.start
+        while day < self.end:
+            yield day
+            day += ONE_DAY
+
+    def __len__(self) -> int:
+        return max((self.end - self.start).days, 0)
+
+
+def months_between(first: dt.date, last: dt.date) -> list[Month]:
+    """Every month from the one holding `first` to the one holding `last`, empty months included."""
+    months: list[Month] = []
+    month, end = Month.of(first), Month.of(last)
+    while month <= end:
+        months.append(month)
+        month = month.next()
+    return months
+
+
+def months_spanned(days: Iterable[dt.date], fallback: dt.date) -> list[Month]:
+    """The months from the earliest to the latest of `days`; just `fallback`'s month when there are none."""
+    ordered = sorted(days)
+    if not ordered:
+        return [Month.of(fallback)]
+    return months_between(ordered[0], ordered[-1])
+
+
+def week_start(day: dt.date, first_weekday: int = 0) -> dt.date:
+    """The first day of the week holding `day`, weeks starting on `first_weekday` (0 is Monday)."""
+    return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def week_of(day: dt.date, first_weekday: int = 0) -> DateRange:
+    """The seven days of the week holding `day`."""
+    start = week_start(day, first_weekday)
+    return DateRange(start, start + dt.timedelta(days=7))
+
+
+def weekday_order(first_weekday: int = 0) -> tuple[int, ...]:
+    """The weekday numbers in the order a week shows them, such as (6, 0, 1, 2, 3, 4, 5) from Sunday."""
+    return tuple((first_weekday + offset) % 7 for offset in range(7))
+
+
+def month_weeks(month: Month, first_weekday: int = 0) -> list[list[dt.date]]:
+    """The rows of a month grid: whole weeks covering the month, with the neighbouring months' days
+    at the edges, so every row has seven cells in weekday order."""
+    start = week_start(month.first, first_weekday)
+    rows: list[list[dt.date]] = []
+    while start <= month.last:
+        rows.append([start + dt.timedelta(days=offset) for offset in range(7)])
+        start += dt.timedelta(days=7)
+    return rows
+
+
+def is_weekend(day: dt.date) -> bool:
+    return day.weekday() in WEEKEND
+
+
+def agenda_window(today: dt.date, weeks: int, past_days: int = 14) -> DateRange:
+    """The agenda's days: the last `past_days` (shown greyed), today, and the next `weeks` weeks."""
+    return DateRange(today - dt.timedelta(days=past_days), today + dt.timedelta(weeks=weeks))
+
+
+def time_order(story: Story) -> tuple[dt.date, int, float, str, str]:
+    """Sort key: by day, all-day stories first, then by start instant, then by title and path."""
+    if isinstance(story.start, dt.datetime):
+        return (story.day, 1, story.start.timestamp(), story.title.casefold(), story.path)
+    return (story.day, 0, 0.0, story.title.casefold(), story.path)
+
+
+def by_day(stories: Iterable[Story], days: DateRange | None = None) -> dict[dt.date, list[Story]]:
+    """Stories grouped by their day (only the days in `days` when given), days and stories in time order."""
+    grouped: dict[dt.date, list[Story]] = {}
+    for story in sorted(stories, key=time_order):
+        if days is None or story.day in days:
+            grouped.setdefault(story.day, []).append(story)
+    return grouped

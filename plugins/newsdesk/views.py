@@ -1,0 +1,362 @@
+"""The calendar's pages: the agenda, one grid per month, the department and channel pages, and the
+home page's "this week" block.
+
+Everything here is data for the templates in `templates/newsdesk/`; the templates decide the markup.
+Each page gets only the stories it shows, so a month page holds one month however large the site is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import schedule
+from .model import STATUSES
+from .pages import GeneratedPage
+from .schedule import DateRange, Month
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from .model import Story
+    from .pages import Renderer
+    from .site import Site
+
+PAST_DAYS = 14
+"""How far back the agenda shows past stories (greyed), and the home page looks for stories in review."""
+RECENT_DAYS = 30
+"""What "recent" means on the department and channel pages."""
+ATTENTION_DAYS = 7
+"""The home page lists drafts due up to this many days ahead (and every overdue one)."""
+HOME_LIMIT = 12
+"""At most this many stories per home page list; the rest are a filtered calendar link away."""
+DRAFTING = frozenset({"idea", "draft"})
+"""The statuses the home page calls drafts: written to a `due` date, not yet in review."""
+HOME_MARKER = "<!-- newsdesk:this-week -->"
+"""Put this line in any markdown page (the home page) to show this week and what needs attention."""
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+LISTING = {"search": {"exclude": True}}
+"""Pages that list stories stay out of the search index: a search finds the story itself, once, and
+indexing every listing would cost the build more than all the stories together."""
+WIDE = {"hide": ["navigation", "toc"], **LISTING}
+"""Material hides its sidebars on the month grid: seven columns need the page's whole width."""
+
+
+class Paths:
+    """Where each generated page lives, below the site root (feed paths come from the feeds module)."""
+
+    calendar = "calendar/"
+    departments = "departments/"
+    channels = "channels/"
+
+    @staticmethod
+    def month(month: Month) -> str:
+        return f"calendar/{month.year:04d}/{month.month:02d}/"
+
+    @staticmethod
+    def department(key: str) -> str:
+        return f"departments/{key}/"
+
+    @staticmethod
+    def channel(key: str) -> str:
+        return f"channels/{key}/"
+
+    @staticmethod
+    def department_feed(key: str) -> str:
+        return f"feeds/departments/{key}.ics"
+
+    @staticmethod
+    def channel_feed(key: str) -> str:
+        return f"feeds/channels/{key}.ics"
+
+
+def src_uri(path: str) -> str:
+    """The generated page's source name for a site path: `calendar/2026/12/` -> `calendar/2026/12/index.md`."""
+    return f"{path}index.md"
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day as a calendar shows it."""
+
+    date: dt.date
+    stories: Sequence[Story]
+    today: bool = False
+    past: bool = False
+    in_month: bool = True
+
+    @property
+    def weekend(self) -> bool:
+        return schedule.is_weekend(self.date)
+
+
+@dataclass(frozen=True)
+class Week:
+    days: DateRange
+    entries: Sequence[Day]
+    """Only the days with stories (and today): an agenda lists what happens, not every date."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One checkbox of the filters: its value, its label, how many of the page's stories it matches."""
+
+    value: str
+    label: str
+    count: int
+    colour: str = ""
+
+
+@dataclass(frozen=True)
+class Filters:
+    departments: Sequence[Option]
+    channels: Sequence[Option]
+    statuses: Sequence[Option]
+    total: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A department's or a channel's numbers on the index pages."""
+
+    upcoming: int
+    recent: int
+
+
+def _day(site: Site, date: dt.date, stories: Sequence[Story], *, in_month: bool = True) -> Day:
+    today = site.settings.today
+    return Day(date, stories, today=date == today, past=date < today, in_month=in_month)
+
+
+def filters_for(site: Site, stories: Sequence[Story]) -> Filters:
+    """Every department, channel and status as a filter option, counted over the page's stories."""
+    departments = Counter(story.department for story in stories)
+    channels = Counter(key for story in stories for key in story.channels)
+    statuses = Counter(story.status for story in stories)
+    registry = site.registry
+    return Filters(
+        [Option(k, d.name, departments[k], d.colour) for k, d in registry.departments.items()],
+        [Option(k, c.name, channels[k], c.colour) for k, c in registry.channels.items()],
+        [Option(s, s, statuses[s]) for s in STATUSES],
+        len(stories),
+    )
+
+
+def _not_cancelled(stories: Iterable[Story]) -> list[Story]:
+    return [story for story in stories if story.status != "cancelled"]
+
+
+def counts(site: Site, stories: Sequence[Story]) -> Counts:
+    """Upcoming (today on) and recent (the last RECENT_DAYS) stories, cancelled ones left out."""
+    today = site.settings.today
+    recent = DateRange(today - dt.timedelta(days=RECENT_DAYS), today)
+    live = _not_cancelled(stories)
+    return Counts(sum(s.day >= today for s in live), sum(s.day in recent for s in live))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A department's or a channel's stories: the coming weeks, how many lie beyond, the recent past."""
+
+    upcoming: Sequence[Day]
+    until: dt.date
+    """The first day past the upcoming list (the agenda's horizon)."""
+    later: int
+    later_month: Month | None
+    """The month of the first story past the horizon, to link to."""
+    recent: Sequence[Day]
+    """Newest first."""
+
+
+def listing(site: Site, stories: Sequence[Story]) -> Listing:
+    """Upcoming stories up to the agenda's horizon (so the page stays small however far ahead people
+    plan), and the last RECENT_DAYS days."""
+    today = site.settings.today
+    coming = DateRange(today, today + dt.timedelta(weeks=site.settings.agenda_weeks))
+    recent_days = DateRange(today - dt.timedelta(days=RECENT_DAYS), today)
+    later = [story.day for story in stories if story.day >= coming.end]
+    upcoming = schedule.by_day((s for s in stories if s.day in coming), coming)
+    recent = schedule.by_day((s for s in stories if s.day in recent_days), recent_days)
+    return Listing(
+        upcoming=[_day(site, day, items) for day, items in upcoming.items()],
+        until=coming.end,
+        later=len(later),
+        later_month=Month.of(min(later)) if later else None,
+        recent=[_day(site, day, items) for day, items in reversed(recent.items())],
+    )
+
+
+def mix(keys: Iterable[str], names: dict[str, str]) -> list[tuple[str, str, int, float]]:
+    """(key, name, count, share) for every name, biggest first: a department's channel mix and back."""
+    counted = Counter(keys)
+    total = sum(counted.values()) or 1
+    rows = [(key, name, counted[key], counted[key] / total) for key, name in names.items()]
+    return sorted(rows, key=lambda row: -row[2])
+
+
+def abbreviate(name: str) -> str:
+    """A channel's two-letter badge: initials of a name of several words ("Twitter / X": TX), else its
+    first two letters ("LinkedIn": Li). The full name is always there for screen readers and on hover."""
+    words = [word for word in name.split() if word[:1].isalnum()]
+    if len(words) > 1:
+        return (words[0][0] + words[1][0]).upper()
+    return name.strip()[:2]
+
+
+def _context(**context: Any) -> dict[str, Any]:
+    """What every calendar template gets besides its own data."""
+    return {
+        "paths": Paths,
+        "schedule": schedule,
+        "abbreviate": abbreviate,
+        "weekday_names": WEEKDAY_NAMES,
+        "past_days": PAST_DAYS,
+        "attention_days": ATTENTION_DAYS,
+        **context,
+    }
+
+
+def agenda_page(site: Site, months: Sequence[tuple[Month, int]]) -> GeneratedPage:
+    settings = site.settings
+    window = schedule.agenda_window(settings.today, settings.agenda_weeks, PAST_DAYS)
+    grouped = schedule.by_day(site.stories, window)
+    grouped.setdefault(settings.today, [])  # today is always on the agenda, planned or not
+    weeks: list[Week] = []
+    start = schedule.week_start(window.start, settings.first_weekday)
+    while start < window.end:
+        week = schedule.week_of(start, settings.first_weekday)
+        entries = [_day(site, day, grouped[day]) for day in week if day in grouped and day in window]
+        weeks.append(Week(DateRange(max(week.start, window.start), min(week.end, window.end)), entries))
+        start = week.end
+    shown = [story for items in grouped.values() for story in items]
+    context = _context(weeks=weeks, window=window, months=months, filters=filters_for(site, shown))
+    return GeneratedPage(
+        src_uri(Paths.calendar), "Calendar", "newsdesk/agenda.html", context, in_nav=True, meta=LISTING
+    )
+
+
+def month_pages(site: Site) -> tuple[list[GeneratedPage], list[tuple[Month, int]]]:
+    """One grid per month from the first story to the last, and each month with its story count."""
+    settings = site.settings
+    by_month: dict[Month, list[Story]] = {}
+    for story in site.stories:
+        by_month.setdefault(Month.of(story.day), []).append(story)
+    months = schedule.months_spanned((m.first for m in by_month), settings.today)
+    headers = [dt.date(2024, 1, 1 + weekday) for weekday in schedule.weekday_order(settings.first_weekday)]
+    pages = []
+    for index, month in enumerate(months):
+        stories = by_month.get(month, [])
+        grouped = schedule.by_day(stories)
+        weeks = [
+            [_day(site, day, grouped.get(day, []), in_month=day.month == month.month) for day in row]
+            for row in schedule.month_weeks(month, settings.first_weekday)
+        ]
+        context = _context(
+            month=month,
+            weeks=weeks,
+            headers=headers,  # 2024-01-01 was a Monday: these dates name the weekdays in column order
+            previous=months[index - 1] if index > 0 else None,
+            next=months[index + 1] if index + 1 < len(months) else None,
+            filters=filters_for(site, stories),
+        )
+        title = month.first.strftime("%B %Y")
+        pages.append(
+            GeneratedPage(src_uri(Paths.month(month)), title, "newsdesk/month.html", context, meta=WIDE)
+        )
+    return pages, [(month, len(by_month.get(month, []))) for month in months]
+
+
+def department_pages(site: Site) -> list[GeneratedPage]:
+    channel_names = {key: channel.name for key, channel in site.registry.channels.items()}
+    rows = []
+    pages = []
+    for key, department in site.registry.departments.items():
+        stories = site.by_department[key]
+        numbers = counts(site, stories)
+        rows.append((department, numbers))
+        context = _context(
+            department=department,
+            counts=numbers,
+            listing=listing(site, stories),
+            mix=mix((c for s in _not_cancelled(stories) for c in s.channels), channel_names),
+        )
+        pages.append(
+            GeneratedPage(
+                src_uri(Paths.department(key)),
+                department.name,
+                "newsdesk/department.html",
+                context,
+                meta=LISTING,
+            )
+        )
+    index = GeneratedPage(
+        src_uri(Paths.departments),
+        "Departments",
+        "newsdesk/departments.html",
+        _context(rows=rows),
+        in_nav=True,
+    )
+    return [index, *pages]
+
+
+def channel_pages(site: Site) -> list[GeneratedPage]:
+    department_names = {key: department.name for key, department in site.registry.departments.items()}
+    rows = []
+    pages = []
+    for key, channel in site.registry.channels.items():
+        stories = site.by_channel[key]
+        numbers = counts(site, stories)
+        rows.append((channel, numbers))
+        context = _context(
+            channel=channel,
+            counts=numbers,
+            listing=listing(site, stories),
+            mix=mix((s.department for s in _not_cancelled(stories)), department_names),
+        )
+        pages.append(
+            GeneratedPage(
+                src_uri(Paths.channel(key)), channel.name, "newsdesk/channel.html", context, meta=LISTING
+            )
+        )
+    index = GeneratedPage(src_uri(Paths.channels), "Channels", "newsdesk/channels.html", _context(rows=rows))
+    return [index, *pages]
+
+
+def calendar_pages(site: Site) -> list[GeneratedPage]:
+    """Every page of the calendar: agenda, months, departments, channels."""
+    months, month_counts = month_pages(site)
+    return [agenda_page(site, month_counts), *months, *department_pages(site), *channel_pages(site)]
+
+
+def home_context(site: Site) -> dict[str, Any]:
+    """This week's stories, drafts due soon or overdue, and stories in review."""
+    today = site.settings.today
+    week = schedule.week_of(today, site.settings.first_weekday)
+    this_week = [_day(site, day, items) for day, items in schedule.by_day(site.stories, week).items()]
+    horizon = today + dt.timedelta(days=ATTENTION_DAYS)
+    # A draft whose story date is long gone is the dashboard's business (overdue), not this week's.
+    lately = today - dt.timedelta(days=PAST_DAYS)
+    due = sorted(
+        (
+            s
+            for s in site.stories
+            if s.status in DRAFTING and s.due is not None and s.due <= horizon and s.day >= lately
+        ),
+        key=lambda s: (s.due, schedule.time_order(s)),
+    )
+    review = sorted(
+        (s for s in site.stories if s.status == "review" and s.day >= lately), key=schedule.time_order
+    )
+    return _context(week=week, days=this_week, due=due, review=review, limit=HOME_LIMIT)
+
+
+def fill_markers(html: str, page_url: str, site: Site, renderer: Renderer) -> str:
+    """Replace the home page marker, where a page has one, by the rendered "this week" block."""
+    if HOME_MARKER not in html:
+        return html
+    block = renderer.render("newsdesk/this_week.html", page_url, site, **home_context(site))
+    # Markdown may wrap the comment in a paragraph; replace the paragraph too so the block stands alone.
+    return html.replace(f"<p>{HOME_MARKER}</p>", block).replace(HOME_MARKER, block)

