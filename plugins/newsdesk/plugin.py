@@ -135,6 +135,9 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 continue
             file.inclusion = InclusionLevel.NOT_IN_NAV
             file.dest_uri = _dest_uri(story.url, config.use_directory_urls)
+            # The loader has read and parsed the file already: MkDocs gets the body alone, so it neither
+            # reads the file again nor parses its front-matter a second time (a second of 10,000 stories).
+            file.content_string = story.body
         self.generated = {page.src_uri: page for page in pages.site_pages(self.site)}
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -151,8 +154,11 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         uri = page.file.src_uri
         story = self.stories.get(uri)
         if story is not None:
-            # Material prints page.title unescaped (nav, tabs, search): give it text that is already safe.
-            page.meta["title"] = html.escape(story.title)
+            # The front-matter was newsdesk's to read (on_files), so the theme sees only what is meant for
+            # it. Material prints page.title unescaped (nav, tabs, search): give it text that is already safe.
+            page.meta = {"title": html.escape(story.title)}
+            if story.summary:
+                page.meta["description"] = html.escape(story.summary)  # printed unescaped in <meta>, too
             return story.body
         generated = self.generated.get(uri)
         if generated is not None:
