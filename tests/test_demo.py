@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -68,3 +70,46 @@ def test_committed_demo_is_what_the_script_writes(tmp_path: Path) -> None:
     written = {p.relative_to(tmp_path / "content/stories"): p.read_bytes() for p in (tmp_path / "content/stories").rglob("*.md")}
     committed = {p.relative_to(STORIES): p.read_bytes() for p in STORIES.rglob("*.md")}
     assert written == committed
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_every_link_in_the_demo_resolves(demo: Built) -> None:
+    """Every relative href and src of every built page leads to a file of the site: no page links to a
+    month, a department or a feed that was not built."""
+    broken: list[tuple[str, str]] = []
+    checked = 0
+    for page in demo.site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            target = urlsplit(link)
+            if target.scheme or target.netloc or not target.path:
+                continue  # another site, webcal:, mailto:, or a fragment of this page
+            path = unquote(target.path)
+            if path.startswith("/"):  # 404.html links from the root of site_url (/newsroom/)
+                resolved = (demo.site / path.removeprefix("/newsroom/")).resolve()
+            else:
+                resolved = (page.parent / path).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            checked += 1
+            if not resolved.is_file():
+                broken.append((str(page.relative_to(demo.site)), link))
+    assert broken == []
+    assert checked > 3_000
+
+
+def test_the_demo_nav_has_every_hub(demo: Built) -> None:
+    home = demo.page("")
+    for hub in ("calendar/", "departments/", "dashboard/", "subscribe/", "contribute/"):
+        assert f'href="{hub}"' in home, hub
