@@ -148,3 +148,13 @@ def test_bad_today_is_a_usage_error(basic_site: Path) -> None:
     result = newsdesk(basic_site, "check", NEWSDESK_TODAY="2026-13-01")
     assert result.returncode == 2
     assert "NEWSDESK_TODAY" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["agenda_weeks", "planning_quiet_weeks", "default_duration"])
+def test_a_count_option_below_one_is_a_usage_error(basic_site: Path, option: str) -> None:
+    config = basic_site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("timezone: Europe/London", f"timezone: Europe/London\n      {option}: 0"))
+    result = newsdesk(basic_site, "check")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"{option} must be 1 or more, not 0" in result.stderr
+    assert "Traceback" not in result.stderr

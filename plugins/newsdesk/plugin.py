@@ -65,12 +65,11 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         today = dates.today(environ, zone)
     except dates.DateError as exc:
         raise PluginError(f"newsdesk: {exc} ({exc.hint})" if exc.hint else f"newsdesk: {exc}") from None
-    if options.planning_quiet_weeks < 1:
-        weeks = options.planning_quiet_weeks
-        raise PluginError(f"newsdesk: planning_quiet_weeks must be 1 or more, not {weeks}")
-    if options.feeds_refresh_hours < 1:  # PT0H would ask calendar apps to fetch the feeds without pause
-        hours = options.feeds_refresh_hours
-        raise PluginError(f"newsdesk: feeds_refresh_hours must be 1 or more, not {hours}")
+    # agenda_weeks 0 would drop today from the agenda; feeds_refresh_hours 0 (PT0H) would ask calendar
+    # apps to fetch the feeds without pause.
+    for name in ("agenda_weeks", "planning_quiet_weeks", "feeds_refresh_hours", "default_duration"):
+        if options[name] < 1:
+            raise PluginError(f"newsdesk: {name} must be 1 or more, not {options[name]}")
     return Settings(
         timezone=options.timezone,
         today=today,
