@@ -425,3 +425,12 @@ def test_department_pages_stay_small_with_a_pointer_to_later_months(site: Built,
     pointer = next(p for p in page.all("p") if "planned after that" in p.words())
     assert pointer.words() == f"{len(later)} more story is planned after that, from March 2027 on."
     assert pointer.one("a").attrs["href"] == "../../calendar/2027/03/?department=research"
+
+
+def test_a_time_in_another_zone_says_which_zone(site: Built) -> None:
+    # 14:00 in New York is 19:00 in London, the site's zone: a bare "14:00" on the grid would mislead.
+    grid = article(site, "calendar/2026/11/")
+    chips = [chip for chip in grid.all("li", cls="nd-chip") if chip.all("time")]
+    times = {chip.one("span", cls="nd-chip__title").words(): chip.one("time").words() for chip in chips}
+    assert times["GDPR policy update"] == "14:00 EST"
+    assert all(value.count(":") == 1 and " " not in value for key, value in times.items() if key != "GDPR policy update")
