@@ -18,8 +18,10 @@ import pytest
 from conftest import SITES, Built, copy_site, mkdocs_build
 from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
 from newsdesk.pages import Renderer
-from newsdesk.report import dashboard_context
+from newsdesk.report import calendar_months, dashboard_context
+from newsdesk.schedule import Month
 from newsdesk.site import Site
+from newsdesk.views import month_pages
 from test_report import MONTHS, independent_figures
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -106,10 +108,10 @@ def test_the_month_table_shows_the_reports_figures_and_the_independent_count(bui
     from_json = {(d["key"], m["month"]): m for d in data["departments"] for m in d["months"]}
     counted = independent_figures(SITES / "planning", MONTHS)
     cells = page.all("td", "nd-figure")
-    assert len(cells) == 6 * len(MONTHS)
+    assert len(cells) == 6 * len(MONTHS) + len(MONTHS)  # and a row for marketing's newsletter target
     for row in page.all("tr"):
         department = row.attrs.get("data-department")
-        if department is None or not row.all("td", "nd-figure"):
+        if department is None or not row.all("td", "nd-figure") or "data-target-channel" in row.attrs:
             continue
         for cell in row.all("td", "nd-figure"):
             month = cell.attrs["data-month"]
@@ -161,9 +163,9 @@ def test_month_chart_bars_are_proportional_and_say_their_numbers(built: Built) -
 
 def test_findings_link_to_pages_that_exist(built: Built, page: Node) -> None:
     counts = {n.attrs["data-kind"]: int(n.text()) for n in page.all("strong", "nd-finding-count")}
-    assert counts == {"quiet": 2, "cadence": 2, "slot": 1, "gaps": 1, "clash": 1, "copy": 1, "overdue": 1}
+    assert counts == {"quiet": 2, "cadence": 2, "slot": 1, "gaps": 2, "clash": 1, "copy": 1, "overdue": 1}
     items = page.all("li", "nd-finding")
-    assert len(items) == 9
+    assert len(items) == 10
     for item in items:
         hrefs = [a.attrs["href"] for a in item.all("a")]
         assert hrefs, item.text()
@@ -228,3 +230,115 @@ def test_names_are_escaped_in_tables_and_charts() -> None:
         title = chart.find(f"{SVG}title")
         assert title is not None and title.text is not None
     assert any(hostile in (c.find(f"{SVG}title").text or "") for c in svgs(html))  # type: ignore[union-attr]
+
+
+def test_per_channel_targets_have_rows_of_their_own(built: Built, page: Node) -> None:
+    rows = page.all("tr", "nd-channel-target")
+    assert [(r.attrs["data-department"], r.attrs["data-target-channel"]) for r in rows] == [("marketing", "newsletter")]
+    row = rows[0]
+    assert " ".join(row.all("th")[0].text().split()) == "Marketing on Newsletter"  # "Marketing" for screen readers
+    assert row.all("td")[0].text() == "1/month"
+    counted = independent_figures(SITES / "planning", MONTHS, "newsletter")
+    data = json.loads(built.read("dashboard/report.json"))
+    from_json = {m["month"]: m for m in next(d for d in data["departments"] if d["key"] == "marketing")["channel_months"][0]["months"]}
+    labels = {"met": "✓ met", "missed": "✗ missed", "on-track": "✓ on track", "short": "✗ short by"}
+    for cell in row.all("td", "nd-figure"):
+        month = cell.attrs["data-month"]
+        expected = counted[("marketing", month)]
+        assert int(cell.attrs["data-published"]) == expected["published"] == from_json[month]["published"]
+        assert (cell.attrs["data-state"] or None) == expected["state"] == from_json[month]["state"]
+        if expected["state"]:
+            assert labels[str(expected["state"])] in " ".join(cell.text().split())  # in words, not colour alone
+    assert [c.attrs["data-state"] for c in row.all("td", "nd-figure")][3:6] == ["missed", "missed", "met"]
+
+
+def broken_links(built: Built, url: str) -> list[str]:
+    """Every href and src on the page at `url` that does not resolve to a file of the built site (or, for
+    a fragment, to an id on its page). Absolute addresses are another test's business."""
+    html = built.page(url)
+    tree = parse(html)
+    ids = {n.attrs["id"] for n in tree.iter() if "id" in n.attrs}
+    base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+    broken = []
+    for node in tree.iter():
+        for attr in ("href", "src"):
+            link = node.attrs.get(attr)
+            if link is None or re.match(r"^[a-z][a-z0-9+.-]*:|^//", link, re.I):
+                continue
+            path, _, fragment = link.split("?")[0].partition("#")
+            if not path:
+                if fragment and fragment not in ids:
+                    broken.append(link)
+                continue
+            target = posixpath.normpath(posixpath.join(base, path))
+            file = built.site / target
+            if path.endswith("/") or file.is_dir():
+                file = file / "index.html"
+            if target.startswith("..") or not file.is_file():
+                broken.append(link)
+    return broken
+
+
+@pytest.fixture(scope="module")
+def edges(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Stories in October and November 2026 only: the dashboard's window (June 2026 to February 2027) reaches
+    five months before them and three after, and gap days and an open slot fall in December."""
+    result = mkdocs_build(copy_site("dashboard-edges", tmp_path_factory.mktemp("edges")))
+    assert result.ok, result.log
+    return result
+
+
+@pytest.mark.parametrize("fixture", ["built", "edges"])
+def test_every_link_on_the_dashboard_resolves(fixture: str, request: pytest.FixtureRequest) -> None:
+    built: Built = request.getfixturevalue(fixture)
+    links = [n.attrs["href"] for n in parse(built.page("dashboard/")).all("a") if "href" in n.attrs]
+    assert len(links) > 40  # the crawl really saw the page
+    assert broken_links(built, "dashboard/") == []
+
+
+def test_months_without_a_page_are_plain_text(edges: Built) -> None:
+    page = parse(edges.page("dashboard/"))
+    assert sorted(p.name for p in (edges.site / "calendar/2026").iterdir()) == ["10", "11"]
+    cells = page.all("td", "nd-figure")
+    assert len(cells) == 4 * len(MONTHS)  # two departments, each with one per-channel target
+    for cell in cells:
+        links = cell.all("a")
+        if cell.attrs["data-month"] in ("2026-10", "2026-11"):
+            assert [a.attrs["href"].split("?")[0] for a in links] == [f"../calendar/{cell.attrs['data-month'].replace('-', '/')}/"]
+        else:
+            assert links == [] and cell.all("span", "nd-figure__total")
+    row = next(r for r in page.all("tr") if r.attrs.get("data-target-channel") == "blog")
+    assert row.all("td", "nd-figure")[5].all("a")[0].attrs["href"] == "../calendar/2026/11/?department=hr&channel=blog"
+    # findings: days in November link to the month; days in December, which has no page, are plain dates
+    gaps = next(i for i in page.all("li", "nd-finding") if i.attrs["data-kind"] == "gaps")
+    linked = {t.attrs["datetime"] for a in gaps.all("a") for t in a.all("time")}
+    assert linked == {"2026-11-26"} and len(gaps.all("time")) == 7
+    slots = [i for i in page.all("li", "nd-finding") if i.attrs["data-kind"] == "slot"]
+    assert [bool(a.all("time")) for i in slots for a in i.all("a")][:1] == [True]
+    december = slots[1]
+    assert december.all("time")[0].attrs["datetime"] == "2026-12-03"
+    assert not [a for a in december.all("a") if a.all("time")]
+
+
+@pytest.mark.parametrize("days", [[], [dt.date(2026, 11, 2)], [dt.date(2025, 12, 30), dt.date(2026, 3, 1)]])
+def test_the_dashboard_knows_the_calendars_months(days: list[dt.date]) -> None:
+    registry = Registry({"rd": Department("rd", "R&D", "#000")}, {"web": Channel("web", "Web", "#000")})
+    stories = tuple(
+        Story(id=f"s{n}", path=f"content/stories/rd/s{n}.md", src_uri=f"stories/rd/s{n}.md", department="rd",
+              slug=f"s{n}", title="T", start=day, timezone="UTC", channels=("web",))
+        for n, day in enumerate(days)
+    )  # fmt: skip
+    site = Site(registry, Settings(today=dt.date(2026, 11, 23)), stories)
+    _, counts = month_pages(site)
+    assert calendar_months(site) == {month for month, _ in counts}
+    assert (Month(2026, 2) in calendar_months(site)) == (len(days) == 2)
+
+
+@pytest.mark.parametrize(("count", "words"), [(0, "0 stories"), (1, "1 story"), (2, "2 stories")])
+def test_the_filters_count_stories_in_the_singular_too(count: int, words: str) -> None:
+    from newsdesk.views import Filters
+
+    template = Renderer().env.from_string('{% from "newsdesk/partials/filters.html" import filters %}{{ filters(f) }}')
+    html = template.render(f=Filters([], [], [], count), status_labels={})
+    summary = next(n for n in parse(html).all("span") if "data-nd-summary" in n.attrs)
+    assert summary.text() == words

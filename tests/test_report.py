@@ -25,14 +25,19 @@ def front_matter(path: Path) -> dict[str, object]:
     return meta
 
 
-def independent_figures(root: Path, months: list[str]) -> dict[tuple[str, str], dict[str, object]]:
-    """Per (department, month): published, planned, target and state, from the files alone."""
+def independent_figures(
+    root: Path, months: list[str], channel: str = ""
+) -> dict[tuple[str, str], dict[str, object]]:
+    """Per (department, month): published, planned, target and state, from the files alone; with `channel`,
+    for each department with a target on that channel, its stories on the channel against that target."""
     stories = [(p.parent.name, front_matter(p)) for p in sorted((root / "content/stories").rglob("*.md"))]
     departments = yaml.safe_load((root / "calendar/departments.yml").read_text())
     first = min(dt.date.fromisoformat(str(m["date"])[:10]) for _, m in stories)
     published: Counter[tuple[str, str]] = Counter()
     planned: Counter[tuple[str, str]] = Counter()
     for department, meta in stories:
+        if channel and channel not in meta["channels"]:
+            continue
         day = dt.date.fromisoformat(str(meta["date"])[:10])
         status = meta.get("status", "draft")
         key = (department, day.strftime("%Y-%m"))
@@ -43,8 +48,10 @@ def independent_figures(root: Path, months: list[str]) -> dict[tuple[str, str], 
     figures = {}
     for department, entry in departments.items():
         cadence = (entry or {}).get("cadence")
+        if channel and not (isinstance(cadence, dict) and channel in cadence):
+            continue
         if isinstance(cadence, dict):
-            cadence = cadence.get("all")
+            cadence = cadence.get(channel or "all")
         for month in months:
             year, number = map(int, month.split("-"))
             start = dt.date(year, number, 1)
@@ -113,8 +120,8 @@ def test_report_json_lists_stories_channels_statuses_and_findings(built: Built) 
         k: channels[k] for k in ("website", "blog", "newsletter", "linkedin", "twitter")
     }
     assert Counter(f["kind"] for f in data["findings"]) == {
-        "quiet": 2, "cadence": 2, "slot": 1, "gaps": 1, "clash": 1, "copy": 1, "overdue": 1
-    }  # fmt: skip
+        "quiet": 2, "cadence": 2, "slot": 1, "gaps": 2, "clash": 1, "copy": 1, "overdue": 1
+    }  # fmt: skip  # gaps: the blog, and LinkedIn's weekdays besides its Thursday slot
     slot = next(f for f in data["findings"] if f["kind"] == "slot")
     assert (slot["department"], slot["channel"], slot["days"]) == ("research", "linkedin", ["2026-11-26"])
     assert slot["stories"] == ["https://plan.example.com/stories/hr/hiring/"]
@@ -128,19 +135,113 @@ def test_the_cli_report_is_the_sites_report(built: Built) -> None:
     assert as_csv.stdout == built.read("dashboard/report.csv")  # both read with universal newlines
 
 
-def test_report_csv_is_one_row_per_department_and_month(built: Built) -> None:
+def test_report_json_has_per_channel_months(built: Built) -> None:
+    data = json.loads(built.read("dashboard/report.json"))
+    per_channel = {
+        (d["key"], c["channel"], m["month"]): {k: m[k] for k in ("published", "planned", "total", "target", "state")}
+        for d in data["departments"] for c in d["channel_months"] for m in c["months"]
+    }  # fmt: skip
+    expected = independent_figures(SITES / "planning", MONTHS, "newsletter")
+    assert {(d, "newsletter", m): f for (d, m), f in expected.items()} == per_channel
+    marketing = next(d for d in data["departments"] if d["key"] == "marketing")
+    assert [(c["channel"], c["cadence"]) for c in marketing["channel_months"]] == [("newsletter", "1/month")]
+    # by hand: marketing's November newsletter went out on the 3rd; nothing went out on it in October
+    assert per_channel[("marketing", "newsletter", "2026-11")]["state"] == "met"
+    assert per_channel[("marketing", "newsletter", "2026-10")]["state"] == "missed"
+    assert all(d["channel_months"] == [] for d in data["departments"] if d["key"] != "marketing")
+
+
+def read_csv(built: Built) -> list[dict[str, str]]:
     raw = (built.site / "dashboard/report.csv").read_bytes().decode("utf-8")
-    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert raw.endswith("\r\n")
-    assert len(rows) == 6 * len(MONTHS)
-    expected = independent_figures(SITES / "planning", MONTHS)
+    return list(csv.DictReader(io.StringIO(raw, newline="")))
+
+
+def test_report_csv_months_match_an_independent_count(built: Built) -> None:
+    rows = [r for r in read_csv(built) if r["section"] == "months"]
+    assert len(rows) == 6 * len(MONTHS) + len(MONTHS)  # and marketing's newsletter target, month by month
+    for channel in ("", "newsletter"):
+        expected = independent_figures(SITES / "planning", MONTHS, channel)
+        mine = [r for r in rows if r["channel"] == channel]
+        assert len(mine) == len(expected)
+        for row in mine:
+            figure = expected[(row["department"], row["month"])]
+            assert (int(row["published"]), int(row["planned"]), int(row["total"])) == (
+                figure["published"], figure["planned"], figure["total"]
+            )  # fmt: skip
+            assert row["target"] == ("" if figure["target"] is None else str(figure["target"]))
+            assert row["state"] == (figure["state"] or "")
+
+
+def csv_as_data(rows: list[dict[str, str]]) -> dict[str, object]:
+    """report.csv read back into report.json's shape, for the figures both hold."""
+
+    def number(text: str) -> int | None:
+        return int(text) if text else None
+
+    departments: dict[str, dict[str, object]] = {}
+    channels, statuses, findings = [], [], []
     for row in rows:
-        figure = expected[(row["department"], row["month"])]
-        assert (int(row["published"]), int(row["planned"]), int(row["total"])) == (
-            figure["published"], figure["planned"], figure["total"]
-        )  # fmt: skip
-        assert row["target"] == ("" if figure["target"] is None else str(figure["target"]))
-        assert row["state"] == (figure["state"] or "")
+        section = row["section"]
+        if section in ("months", "contributors"):
+            entry = departments.setdefault(
+                row["department"],
+                {"key": row["department"], "name": row["department_name"], "months": [], "channel_months": {}},
+            )
+        if section == "months":
+            figure = {
+                "month": row["month"],
+                "published": int(row["published"]),
+                "planned": int(row["planned"]),
+                "total": int(row["total"]),
+                "target": number(row["target"]),
+                "state": row["state"] or None,
+            }
+            if row["channel"]:
+                target = entry["channel_months"].setdefault(  # type: ignore[attr-defined]
+                    row["channel"], {"channel": row["channel"], "name": row["channel_name"], "months": []}
+                )
+                target["months"].append(figure)
+            else:
+                entry["months"].append(figure)  # type: ignore[attr-defined]
+        elif section == "contributors":
+            names = row["contributors"].split("; ") if row["contributors"] else []
+            assert int(row["total"]) == len(names)
+            entry["contributors"] = names
+        elif section == "channels":
+            channels.append({"key": row["channel"], "name": row["channel_name"], "stories": int(row["total"])})
+        elif section == "statuses":
+            statuses.append({"status": row["status"], "stories": int(row["total"])})
+        else:
+            assert section == "findings", section
+            findings.append({
+                "kind": row["kind"], "message": row["message"], "path": row["path"], "line": int(row["line"]),
+                "department": row["department"] or None, "channel": row["channel"] or None,
+                "days": row["days"].split(), "stories": row["stories"].split(),
+            })  # fmt: skip
+    for entry in departments.values():
+        entry["channel_months"] = list(entry["channel_months"].values())  # type: ignore[attr-defined]
+    return {"departments": list(departments.values()), "channels": channels, "statuses": statuses, "findings": findings}
+
+
+def json_figures(data: dict[str, object]) -> dict[str, object]:
+    """report.json without what the CSV leaves out: the month's story lists and the cadence texts."""
+    keep = ("key", "name", "months", "channel_months", "contributors")
+    departments = [
+        {**{k: d[k] for k in keep}, "channel_months": [{k: c[k] for k in ("channel", "name", "months")} for c in d["channel_months"]]}
+        for d in data["departments"]  # type: ignore[attr-defined]
+    ]  # fmt: skip
+    return {"departments": departments, **{k: data[k] for k in ("channels", "statuses", "findings")}}
+
+
+def test_report_csv_and_json_agree_figure_for_figure(built: Built) -> None:
+    rows = read_csv(built)
+    assert [r["section"] for r in rows] == sorted(
+        (r["section"] for r in rows), key=("months", "channels", "statuses", "contributors", "findings").index
+    )
+    data = json.loads(built.read("dashboard/report.json"))
+    assert csv_as_data(rows) == json_figures(data)
+    assert len([r for r in rows if r["section"] == "findings"]) == len(data["findings"]) == 10
 
 
 def test_markdown_report_for_another_month(built: Built) -> None:
@@ -152,7 +253,7 @@ def test_markdown_report_for_another_month(built: Built) -> None:
     assert "| Research | 1 | 0 | 2 (2/month) | ✗ missed |" in text
     assert "| Finance | 0 | 0 |  | no target |" in text
     assert "- 27 Oct: [Autumn campaign](https://plan.example.com/stories/marketing/autumn-campaign/)" in text
-    assert "\n## Findings\n\n" in text and text.count("\n- **") == 9
+    assert "\n## Findings\n\n" in text and text.count("\n- **") == 10
     json_month = json.loads(newsdesk(built.root, "report", "--month", "2026-10", "--format", "json").stdout)
     assert json_month["months"] == ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2027-01"]
 
@@ -161,7 +262,7 @@ def test_markdown_report_this_month_with_planned_stories(built: Built) -> None:
     text = newsdesk(built.root, "report").stdout
     assert text.startswith("# Planning fixture: November 2026\n\nAs of 23 November 2026.")
     assert "| People & Culture | 2 | 1 | 4 (1/week) | ✗ short by 1 |" in text
-    assert "| Marketing | 3 | 2 | 4 (1/week) | ✓ on track |" in text
+    assert "| Marketing | 3 | 2 | 4 (1/week) | ✓ on track |\n| Marketing on Newsletter | 1 | 0 | 1 (1/month) | ✓ met |\n" in text
     assert "Planned:\n\n- 24 Nov: [Winter offers](https://plan.example.com/stories/marketing/winter-offers/)\n" in text
     assert "- **Quiet departments**: Legal has published nothing since 1 September 2026 and has nothing planned (`calendar/departments.yml:15`)" in text
 
@@ -180,3 +281,23 @@ def test_no_report_from_a_calendar_with_errors(tmp_path: Path) -> None:
     result = newsdesk(root, "report")
     assert result.returncode == 2 and result.stdout == ""
     assert "unknown channel 'newsleter'" in result.stderr
+
+
+def test_markdown_report_without_site_url_names_files_not_broken_links(tmp_path: Path) -> None:
+    root = copy_site("dashboard-edges", tmp_path)  # no site_url in its mkdocs.yml
+    result = newsdesk(root, "report")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "](/" not in text and "](" not in text  # no root-relative link that breaks in an email
+    assert "- 10 Nov: Benefits (`content/stories/hr/2026-11-10-benefits.md`)\n" in text
+    assert (
+        r"- 5 Nov: Q4 \*results\* & R&D &lt;3 &gt; \[draft\] \| \#1 \_new\_ &#126;sale&#126; "
+        "(`content/stories/research/2026-11-05-q4-results.md`)\n"
+    ) in text
+    # per-channel targets have rows of their own, met or missed in words
+    assert "| R&D &lt;Labs&gt; | 1 | 0 | 2 (2/month) | ✗ short by 1 |\n" in text
+    assert "| R&D &lt;Labs&gt; on LinkedIn | 1 | 0 | 1 (1/month) | ✓ met |\n" in text
+    assert "| People on Blog | 0 | 1 | 2 (2/month) | ✗ short by 1 |\n" in text
+    october = newsdesk(root, "report", "--month", "2026-10").stdout
+    assert "| People on Blog | 0 | 0 | 2 (2/month) | ✗ missed |\n" in october
+    assert "| R&D &lt;Labs&gt; on LinkedIn | 1 | 0 | 1 (1/month) | ✓ met |\n" in october

@@ -3,6 +3,17 @@
 The dashboard (`/dashboard/`), its `report.json` and `report.csv`, and `newsdesk report` all come from
 `build_report`, so they cannot disagree. Stories are counted as the planning findings count them
 (`planning.went_out` and `planning.planned`): a month's figure is what went out plus what is planned.
+A department with per-channel targets (`cadence: {all: 2/week, linkedin: 1/month}`) gets a figure per
+month for each of those channels too, counting its stories on that channel.
+
+report.csv is one table for every figure report.json holds, its `section` column saying which: `months`
+(a department's month, or with `channel` set its month on that channel), `channels`, `statuses`,
+`contributors` and `findings`; cells that do not apply to a section are empty. No text cell starts
+with a character that makes a spreadsheet read it as a formula.
+
+The markdown report links each story to its page when `site_url` is set. Without it there is no address
+that would work pasted into an email or an issue, so a story is named by its file instead
+(`content/stories/hr/2026-11-02-welcome.md`), the way findings name theirs.
 """
 
 from __future__ import annotations
@@ -15,14 +26,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import charts, planning
+from . import charts, planning, schedule
 from .model import STATUSES
 from .schedule import Month
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .model import Channel, Department, Story
+    from .model import Cadence, Channel, Department, Story
     from .pages import GeneratedPage
     from .planning import Finding
     from .site import Site
@@ -50,7 +61,31 @@ KIND_TITLES = {
     "overdue": "Overdue drafts",
 }
 assert tuple(KIND_TITLES) == planning.KINDS
-CSV_COLUMNS = ("month", "department", "department_name", "published", "planned", "total", "target", "state")
+CSV_COLUMNS = (
+    "section",
+    "month",
+    "department",
+    "department_name",
+    "channel",
+    "channel_name",
+    "status",
+    "published",
+    "planned",
+    "total",
+    "target",
+    "state",
+    "contributors",
+    "kind",
+    "message",
+    "path",
+    "line",
+    "days",
+    "stories",
+)
+"""report.csv's columns. `total` is the figure of every section but findings: a month's stories, a
+channel's, a status's, a department's number of contributors (named in `contributors`)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is run as a formula (or stripped into one) by spreadsheets."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +115,16 @@ class MonthFigure:
 
 
 @dataclass(frozen=True)
+class ChannelTarget:
+    """A department's per-channel target and its figure for each of the report's months."""
+
+    channel: Channel
+    cadence: Cadence
+    months: tuple[MonthFigure, ...]
+    current: MonthFigure
+
+
+@dataclass(frozen=True)
 class DepartmentReport:
     department: Department
     months: tuple[MonthFigure, ...]
@@ -91,6 +136,8 @@ class DepartmentReport:
     """What is planned for the rest of the report month."""
     contributors: tuple[str, ...]
     """Distinct authors of the department's counted stories over the report's months."""
+    channel_targets: tuple[ChannelTarget, ...] = ()
+    """One per channel the department has a target for, in the order departments.yml gives them."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +167,25 @@ def _state(figure_month: Month, published: int, planned: int, target: int | None
     return "on-track" if published + planned >= target else "short"
 
 
+def _month_figures(
+    stories: list[Story], months: list[Month], cadence: Cadence | None, began: dt.date, today: dt.date
+) -> tuple[MonthFigure, ...]:
+    """Per month: what of `stories` went out, what is planned, and where that stands against `cadence`."""
+    by_month: dict[Month, list[Story]] = {}
+    for story in stories:
+        by_month.setdefault(Month.of(story.day), []).append(story)
+    figures = []
+    for each in months:
+        mine = by_month.get(each, [])
+        out = sum(planning.went_out(s, today) for s in mine)
+        ahead = len(mine) - out
+        target = None
+        if cadence is not None and each.first >= began:
+            target = planning.month_target(cadence, each)
+        figures.append(MonthFigure(each, out, ahead, target, _state(each, out, ahead, target, today)))
+    return tuple(figures)
+
+
 def build_report(site: Site, month: Month | None = None, found: list[Finding] | None = None) -> Report:
     """The report for `month` (by default the month of today), with the findings as of today."""
     today = site.settings.today
@@ -138,37 +204,34 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
     rows = []
     for key, department in site.registry.departments.items():
         mine = [s for s in counted if s.department == key]
-        by_month: dict[Month, list[Story]] = {}
-        for story in mine:
-            by_month.setdefault(Month.of(story.day), []).append(story)
-        figures = []
-        for each in months:
-            stories = by_month.get(each, [])
-            out = sum(planning.went_out(s, today) for s in stories)
-            ahead = len(stories) - out
-            target = None
-            if department.cadence is not None and each.first >= began:
-                target = planning.month_target(department.cadence, each)
-            figures.append(MonthFigure(each, out, ahead, target, _state(each, out, ahead, target, today)))
-        this_month = by_month.get(month, [])
+        figures = _month_figures(mine, months, department.cadence, began, today)
+        per_channel = []
+        for channel, cadence in department.channel_cadence:
+            on = [s for s in mine if channel in s.channels]
+            channel_figures = _month_figures(on, months, cadence, began, today)
+            per_channel.append(
+                ChannelTarget(site.channel(channel), cadence, channel_figures, channel_figures[MONTHS_BEFORE])
+            )
+        this_month = [s for s in mine if Month.of(s.day) == month]
         rows.append(
             DepartmentReport(
                 department=department,
-                months=tuple(figures),
+                months=figures,
                 current=figures[MONTHS_BEFORE],
                 published=tuple(s for s in this_month if planning.went_out(s, today)),
                 planned=tuple(s for s in this_month if planning.planned(s, today)),
                 contributors=tuple(sorted({a for s in mine for a in s.authors}, key=str.casefold)),
+                channel_targets=tuple(per_channel),
             )
         )
-    per_channel = Counter(c for s in counted for c in s.channels)
+    per_channel_count = Counter(c for s in counted for c in s.channels)
     per_status = Counter(s.status for s in in_window)
     return Report(
         site=site,
         month=month,
         months=tuple(months),
         departments=tuple(rows),
-        channels=tuple((c, per_channel[k]) for k, c in site.registry.channels.items()),
+        channels=tuple((c, per_channel_count[k]) for k, c in site.registry.channels.items()),
         statuses=tuple((status, per_status[status]) for status in STATUSES),
         findings=tuple(planning.findings(site) if found is None else found),
     )
@@ -188,6 +251,17 @@ def _story(story: Story, site: Site) -> dict[str, Any]:
     }
 
 
+def _figure(f: MonthFigure) -> dict[str, Any]:
+    return {
+        "month": str(f.month),
+        "published": f.published,
+        "planned": f.planned,
+        "total": f.total,
+        "target": f.target,
+        "state": f.state or None,
+    }
+
+
 def as_data(report: Report) -> dict[str, Any]:
     """The report as plain data: what report.json holds."""
     site = report.site
@@ -203,16 +277,15 @@ def as_data(report: Report) -> dict[str, Any]:
                 "cadence": str(row.department.cadence) if row.department.cadence else None,
                 "channel_cadence": {k: str(c) for k, c in row.department.channel_cadence},
                 "contributors": list(row.contributors),
-                "months": [
+                "months": [_figure(f) for f in row.months],
+                "channel_months": [
                     {
-                        "month": str(f.month),
-                        "published": f.published,
-                        "planned": f.planned,
-                        "total": f.total,
-                        "target": f.target,
-                        "state": f.state or None,
+                        "channel": target.channel.key,
+                        "name": target.channel.name,
+                        "cadence": str(target.cadence),
+                        "months": [_figure(f) for f in target.months],
                     }
-                    for f in row.months
+                    for target in row.channel_targets
                 ],
                 "published": [_story(s, site) for s in row.published],
                 "planned": [_story(s, site) for s in row.planned],
@@ -241,29 +314,129 @@ def as_json(report: Report) -> str:
     return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
 
 
+def inert(value: str | int | None) -> str | int:
+    """A CSV cell a spreadsheet shows as written: text that would start a formula gets a leading `'`."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_rows(report: Report) -> list[dict[str, str | int | None]]:
+    """report.csv's rows, by column name, before the formula guard: every figure of `as_data`."""
+    site = report.site
+    rows: list[dict[str, str | int | None]] = []
+
+    def month_row(department: Department, f: MonthFigure, channel: Channel | None = None) -> None:
+        rows.append(
+            {
+                "section": "months",
+                "month": str(f.month),
+                "department": department.key,
+                "department_name": department.name,
+                "channel": channel.key if channel else None,
+                "channel_name": channel.name if channel else None,
+                "published": f.published,
+                "planned": f.planned,
+                "total": f.total,
+                "target": f.target,
+                "state": f.state,
+            }
+        )
+
+    for row in report.departments:
+        for f in row.months:
+            month_row(row.department, f)
+        for target in row.channel_targets:
+            for f in target.months:
+                month_row(row.department, f, target.channel)
+    for each, count in report.channels:
+        rows.append({"section": "channels", "channel": each.key, "channel_name": each.name, "total": count})
+    for status, count in report.statuses:
+        rows.append({"section": "statuses", "status": status, "total": count})
+    for row in report.departments:
+        rows.append(
+            {
+                "section": "contributors",
+                "department": row.department.key,
+                "department_name": row.department.name,
+                "total": len(row.contributors),
+                "contributors": "; ".join(row.contributors),
+            }
+        )
+    for finding in report.findings:
+        department = site.department(finding.department).name if finding.department else None
+        channel = site.channel(finding.channel).name if finding.channel else None
+        rows.append(
+            {
+                "section": "findings",
+                "department": finding.department or None,
+                "department_name": department,
+                "channel": finding.channel or None,
+                "channel_name": channel,
+                "kind": finding.kind,
+                "message": finding.message,
+                "path": finding.problem.path,
+                "line": finding.problem.line,
+                "days": " ".join(d.isoformat() for d in finding.days),
+                "stories": " ".join(site.absolute_url(s.url) for s in finding.stories),
+            }
+        )
+    return rows
+
+
 def as_csv(report: Report) -> str:
-    """One row per department and month: the table behind the dashboard's chart."""
+    """Every figure of the report in one table (see the module's docstring), one row per figure."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, what spreadsheets expect
     writer.writerow(CSV_COLUMNS)
-    for row in report.departments:
-        for f in row.months:
-            name = row.department.name
-            # A leading = + - @ makes a spreadsheet run the cell as a formula: keep names inert.
-            safe = "'" + name if name[:1] in ("=", "+", "-", "@") else name
-            target = "" if f.target is None else f.target
-            writer.writerow(
-                (str(f.month), row.department.key, safe, f.published, f.planned, f.total, target, f.state)
-            )
+    for row in csv_rows(report):
+        writer.writerow([inert(row.get(column)) for column in CSV_COLUMNS])
     return out.getvalue()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>])")
+_MD_ESCAPE = re.compile(r"[\\`*_\[\]|#]|[<>~]|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
 
 
 def _md(text: str) -> str:
-    """Text that markdown shows as written, also inside a table cell."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text that markdown shows as written, also inside a table cell and a heading.
+
+    Emphasis, code, link, table and heading characters are backslash-escaped. `<`, `>` and `~` become
+    `&lt;`, `&gt;` and `&#126;`: every flavour reads entities, while Python-Markdown keeps a backslash
+    before `<` or `~` as written. So nothing opens an HTML tag or an autolink, or strikes text through on
+    GitHub. An `&` is only special where it spells a character reference (`&copy;`, `&#169;`), so only
+    there it becomes `&amp;`: "R&D" stays readable in an email."""
+    # One pass over the text as written: an escape added for one character never changes how another reads.
+    return _MD_ESCAPE.sub(lambda m: _MD_ENTITIES.get(m[0], "\\" + m[0]), text)
+
+
+def _code(text: str) -> str:
+    """`text` as a code span, fenced with more backticks than it holds in a row."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_story(story: Story, site: Site) -> str:
+    """A story as a link to its page, or without `site_url` (no address would work outside the site)
+    its title and its file."""
+    if site.site_url:
+        return f"[{_md(story.title)}]({site.absolute_url(story.url)})"
+    return f"{_md(story.title)} ({_code(story.path)})"
+
+
+def _md_result_rows(row: DepartmentReport) -> list[str]:
+    f = row.current
+    target = "" if f.target is None else f"{f.target} ({row.department.cadence})"
+    lines = [f"| {_md(row.department.name)} | {f.published} | {f.planned} | {target} | {f.label} |"]
+    for each in row.channel_targets:
+        c = each.current
+        target = "" if c.target is None else f"{c.target} ({each.cadence})"
+        name = f"{row.department.name} on {each.channel.name}"
+        lines.append(f"| {_md(name)} | {c.published} | {c.planned} | {target} | {c.label} |")
+    return lines
 
 
 def as_markdown(report: Report) -> str:
@@ -280,9 +453,7 @@ def as_markdown(report: Report) -> str:
         "| --- | ---: | ---: | ---: | --- |",
     ]
     for row in report.departments:
-        f = row.current
-        target = "" if f.target is None else f"{f.target} ({row.department.cadence})"
-        lines.append(f"| {_md(row.department.name)} | {f.published} | {f.planned} | {target} | {f.label} |")
+        lines += _md_result_rows(row)
     for row in report.departments:
         lines += ["", f"## {_md(row.department.name)}", ""]
         if not row.published and not row.planned:
@@ -291,9 +462,7 @@ def as_markdown(report: Report) -> str:
             if stories:
                 lines.append(f"{heading}:")
                 lines.append("")
-                lines += [
-                    f"- {s.day.day} {s.day:%b}: [{_md(s.title)}]({site.absolute_url(s.url)})" for s in stories
-                ]
+                lines += [f"- {s.day.day} {s.day:%b}: {_md_story(s, site)}" for s in stories]
                 lines.append("")
         if row.contributors:
             lines.append(
@@ -304,7 +473,7 @@ def as_markdown(report: Report) -> str:
         lines.append("None.")
     for finding in report.findings:
         where = finding.problem.location()
-        lines.append(f"- **{KIND_TITLES[finding.kind]}**: {_md(finding.message)} (`{where}`)")
+        lines.append(f"- **{KIND_TITLES[finding.kind]}**: {_md(finding.message)} ({_code(where)})")
     return "\n".join(line.rstrip() for line in lines).replace("\n\n\n", "\n\n") + "\n"
 
 
@@ -375,7 +544,14 @@ def dashboard_context(site: Site) -> dict[str, Any]:
         "csv_path": REPORT_CSV,
         "paths": _paths(),
         "schedule_month": Month.of,
+        "month_pages": calendar_months(site),
     }
+
+
+def calendar_months(site: Site) -> frozenset[Month]:
+    """The months the calendar has a page for, worked out the way `views.month_pages` does, so the
+    dashboard links only to months that exist (the report's window reaches months without stories)."""
+    return frozenset(schedule.months_spanned((s.day for s in site.stories), site.settings.today))
 
 
 def _paths() -> Any:
