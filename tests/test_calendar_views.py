@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import copy_site, mkdocs_build
 from newsdesk import views
-from newsdesk.model import Channel, Department, Registry, Settings, Story
+from newsdesk.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
 from newsdesk.pages import Renderer
 from newsdesk.schedule import Month
 from newsdesk.site import Site
-from test_calendar import article, chips
+from test_calendar import Node, article, cell, chips
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -106,3 +106,81 @@ def test_the_home_block_and_chips_can_be_overridden(tmp_path: Path) -> None:
     assert article(built, "").one("p", cls="custom-week").text() == "3 days"
     december = chips(article(built, "calendar/2026/12/"))
     assert december and all(chip.classes == {"nd-chip", "custom"} for chip in december)
+
+
+# --- Open slots -------------------------------------------------------------------------------------------------
+
+
+def slotted_site() -> Site:
+    """Web on Thursdays, hr's and it's turn about from 5 November; a Web story from hr on Thu 3 December."""
+    site = make_site(dt.date(2026, 11, 2), dt.date(2026, 12, 3), dt.date(2027, 1, 4))
+    thursdays = Slot("web-thu", "Web Thursday", "web", Recurrence((3,)), dt.time(9, 0), rotation=("hr", "it"),
+                     anchor=dt.date(2026, 11, 5))  # fmt: skip
+    registry = Registry(site.registry.departments, site.registry.channels, slots=(thursdays,))
+    return Site(registry, site.settings, site.stories)
+
+
+def test_months_and_the_agenda_show_their_own_future_open_slots() -> None:
+    site = slotted_site()
+    assert site.stories[1].department == "hr" and site.stories[1].day == dt.date(2026, 12, 3)  # hr's turn: filled
+    pages = {p.src_uri: p for p in views.calendar_pages(site)}
+    holes = {}
+    for uri in ("calendar/2026/11/index.md", "calendar/2026/12/index.md", "calendar/2027/01/index.md"):
+        days = [day for week in pages[uri].context["weeks"] for day in week]
+        holes[uri] = [(h.day.isoformat(), h.department) for day in days for h in day.slots]
+        assert all(h.day == day.date for day in days for h in day.slots)
+        assert all(not day.slots for day in days if not day.in_month)  # the neighbours' days stay empty
+    assert holes == {
+        # 5, 12 and 19 November are history, not holes; 3 December is filled
+        "calendar/2026/11/index.md": [("2026-11-26", "it")],
+        "calendar/2026/12/index.md": [("2026-12-10", "it"), ("2026-12-17", "hr"), ("2026-12-24", "it"), ("2026-12-31", "hr")],
+        "calendar/2027/01/index.md": [("2027-01-07", "it"), ("2027-01-14", "hr"), ("2027-01-21", "it"), ("2027-01-28", "hr")],
+    }  # fmt: skip
+    agenda = [day for week in pages["calendar/index.md"].context["weeks"] for day in week.entries]
+    listed = {day.date.isoformat(): (len(day.stories), [h.department for h in day.slots]) for day in agenda}
+    assert listed["2026-11-26"] == (0, ["it"])  # a day with only an open slot is on the agenda
+    assert listed["2026-12-03"] == (1, [])
+    assert max(listed) == "2027-01-14"  # the agenda's eight weeks end on 17 January
+    assert "2026-11-19" not in listed
+
+
+@pytest.mark.build
+def test_open_slots_on_the_month_pages_and_the_agenda_of_a_real_build(tmp_path: Path) -> None:
+    built = mkdocs_build(copy_site("planning", tmp_path))
+    assert built.ok, built.log
+
+    def holes(node: Node) -> list[str]:
+        return [slot.words() for slot in node.all("li", cls="nd-slot")]
+
+    november, december = article(built, "calendar/2026/11/"), article(built, "calendar/2026/12/")
+    assert holes(november) == ["12:00 Open slot: LinkedIn Thursday on LinkedIn, Research's turn"]
+    thursday = cell(november, dt.date(2026, 11, 26))
+    assert holes(thursday) and chips(thursday)  # hr's story is there, but it was Research's turn
+    assert holes(cell(november, dt.date(2026, 11, 19))) == []  # past: history, not a hole
+    assert holes(cell(december, dt.date(2026, 12, 3))) == []  # filled by hr, whose turn it was
+    assert holes(cell(december, dt.date(2026, 12, 1))) == []  # the newsletter is filled by marketing
+    assert holes(december) == [
+        "12:00 Open slot: LinkedIn Thursday on LinkedIn, Legal's turn",
+        "12:00 Open slot: LinkedIn Thursday on LinkedIn, Research's turn",
+        "12:00 Open slot: LinkedIn Thursday on LinkedIn, People & Culture's turn",
+        "12:00 Open slot: LinkedIn Thursday on LinkedIn, Legal's turn",
+    ]
+    hole = cell(december, dt.date(2026, 12, 24))
+    assert "nd-day--empty" not in hole.classes and hole.all("p", cls="nd-empty") == [hole.one("p", data_nd_nomatch="")]
+    slot = hole.one("li", cls="nd-slot")
+    assert (slot.attrs["data-department"], slot.attrs["data-channels"], slot.attrs["id"]) == (
+        "hr", "linkedin", "slot-linkedin-thursday-2026-12-24"
+    )  # fmt: skip
+    # the filters' "nothing matches" note waits, hidden, in every cell with something on it
+    for td in december.all("td", cls="nd-day"):
+        notes = td.all("p", data_nd_nomatch="")
+        assert len(notes) == (1 if chips(td) or holes(td) else 0), td.attrs["data-date"]
+        assert all("hidden" in note.attrs and note.text() == "Nothing matches the filter" for note in notes)
+
+    agenda = article(built, "calendar/")
+    days = {day.one("h3").one("time").attrs["datetime"]: day for day in agenda.all("li", cls="nd-agenda-day")}
+    assert holes(days["2026-12-24"]) and not chips(days["2026-12-24"])  # only an open slot: still listed
+    assert holes(days["2027-01-05"]) == ["07:30 Open slot: Monthly newsletter on Newsletter, Marketing's slot"]
+    assert holes(days["2026-11-27"]) == []  # the website's Friday slot is filled by finance
+    assert not any(holes(day) for date, day in days.items() if date < "2026-11-23")
+    assert 'An "Open slot" is a recurring slot no story fills yet.' in agenda.words()

@@ -1,7 +1,9 @@
-"""The feed options (`feeds_statuses`, `feeds_refresh_hours`) and a site without `site_url`, in real builds."""
+"""The feed options (`feeds_statuses`, `feeds_refresh_hours`, `planning_slots_in_feeds`) and a site without
+`site_url`, in real builds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -75,3 +77,61 @@ def test_without_site_url_the_feeds_stay_valid(tmp_path: Path) -> None:
     assert b"\r\nSOURCE" not in data
     page = built.page("subscribe/")
     assert "no <code>site_url</code> set" in page and 'href="webcal://' not in page
+
+
+def story_uids(path: Path) -> list[str]:
+    events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    return sorted(str(e["UID"]) for e in events if not str(e["UID"]).startswith("slot-"))
+
+
+def open_slot_events(path: Path) -> list[icalendar.Event]:
+    events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    return [e for e in events if str(e["SUMMARY"]).startswith("Open slot: ")]
+
+
+def test_open_slots_are_in_the_feeds_only_when_asked(tmp_path: Path) -> None:
+    off = mkdocs_build(copy_site("planning", tmp_path / "off"))
+    assert off.ok, off.log
+    feeds = sorted((off.site / "feeds").rglob("*.ics"))
+    assert feeds and not any(open_slot_events(path) for path in feeds)  # the default: none
+
+    root = copy_site("planning", tmp_path / "on")
+    set_options(root, planning_slots_in_feeds=True)
+    built = mkdocs_build(root)
+    assert built.ok, built.log
+    # Worked out by hand from slots.yml: LinkedIn Thursdays at 12:00 (London; GMT in winter), research, hr and
+    # legal taking turns from 5 November; hr fills 3 December. The newsletter (marketing, first Tuesday,
+    # 07:30) is filled on 1 December, open on 5 January. The website's Friday slot ended in November. The
+    # feeds look as far ahead as the agenda: 8 weeks, to 17 January.
+    turns = ("research", "hr", "legal")
+    thursdays = [dt.date(2026, 11, 26) + dt.timedelta(weeks=n) for n in range(8)]
+    expected = {
+        f"slot-linkedin-thursday-{day}@plan.example.com": (dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc),
+                                                           "linkedin", turns[(day - dt.date(2026, 11, 5)).days // 7 % 3])
+        for day in thursdays if day != dt.date(2026, 12, 3)
+    }  # fmt: skip
+    expected["slot-newsletter-2027-01-05@plan.example.com"] = (
+        dt.datetime(2027, 1, 5, 7, 30, tzinfo=dt.timezone.utc), "newsletter", "marketing"
+    )
+    everything = open_slot_events(built.site / "feeds/all.ics")
+    assert {str(e["UID"]): e["DTSTART"].dt for e in everything} == {uid: start for uid, (start, _c, _d) in expected.items()}
+    for event in everything:
+        assert str(event["STATUS"]) == "TENTATIVE" and str(event["TRANSP"]) == "TRANSPARENT"
+        assert event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(minutes=60)
+        assert event["DTSTAMP"].dt == dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)  # today, not the clock
+        assert str(event["URL"]).startswith("https://plan.example.com/calendar/#slot-")
+        assert event["SUMMARY"] in ("Open slot: LinkedIn Thursday", "Open slot: Monthly newsletter")
+    hiring = next(e for e in everything if "2026-11-26" in str(e["UID"]))
+    assert "Turn: Research" in str(hiring["DESCRIPTION"]) and "We are hiring (People & Culture)" in str(hiring["DESCRIPTION"])
+    # each hole is also in its channel's feed and in the feed of the department whose turn it is; no other
+    for path in sorted((built.site / "feeds").rglob("*.ics")):
+        name = path.relative_to(built.site / "feeds").with_suffix("").as_posix()
+        if name.startswith("channels/"):
+            wanted = {uid for uid, (_, channel, _d) in expected.items() if channel == name.split("/")[1]}
+        elif name.startswith("departments/"):
+            wanted = {uid for uid, (_, _c, department) in expected.items() if department == name.split("/")[1]}
+        else:
+            wanted = set(expected) if name == "all" else set()
+        assert {str(e["UID"]) for e in open_slot_events(path)} == wanted, name
+    # the stories' events are the same either way
+    assert story_uids(built.site / "feeds/all.ics") == story_uids(off.site / "feeds/all.ics")

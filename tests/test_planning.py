@@ -302,3 +302,33 @@ def test_findings_are_warnings_in_kind_order() -> None:
     assert [p.message for p in planning.problems(site(stories, departments=departments, channels=BLOG))] == [
         f.message for f in found
     ]
+
+
+def test_a_slot_only_leaves_its_own_weekdays_out_of_the_gap_days() -> None:
+    # LinkedIn posts Monday to Friday; its slot is on Thursdays only. The Thursdays are the slot's business
+    # (an open slot, not a gap day), but an empty Monday, Tuesday, Wednesday or Friday is still a gap day.
+    departments = {k: Department(k, k.title(), "#000", line=1) for k in ("research", "hr")}
+    linkedin = {"linkedin": Channel("linkedin", "LinkedIn", "#000", posting_days=(0, 1, 2, 3, 4), line=3)}
+    thursdays = Slot("li", "LinkedIn Thursday", "linkedin", Recurrence((3,)), owner="research", line=2)
+    coming = [TODAY + dt.timedelta(days=n) for n in range(28)]
+    filled = {day for day in coming if day.weekday() != 3 and day != dt.date(2026, 12, 9)}  # all but Wed 9 Dec
+    stories = [story(k, "2026-11-16", ("linkedin",), status="published") for k in departments]
+    stories += [story("hr", day.isoformat(), ("linkedin",)) for day in sorted(filled) if day.weekday() < 5]
+    stories += [story("research", d, ("linkedin",)) for d in ("2026-11-26", "2026-12-03", "2026-12-10", "2026-12-17")]
+    found = planning.findings(site(stories, departments=departments, channels=linkedin, slots=(thursdays,)))
+    assert [(f.kind, f.channel, f.days) for f in found] == [("gaps", "linkedin", (dt.date(2026, 12, 9),))]
+    assert found[0].message == "LinkedIn has nothing on 1 of its posting days in the coming 4 weeks: Wed 9 Dec"
+    # with nothing on LinkedIn, every empty weekday but Thursday is a gap; the Thursdays are open slots
+    found = planning.findings(site(stories[:2], departments=departments, channels=linkedin, slots=(thursdays,)))
+    gaps = next(f for f in found if f.kind == "gaps")
+    assert len(gaps.days) == 16 and {day.weekday() for day in gaps.days} == {0, 1, 2, 4}
+    assert [f.days[0] for f in found if f.kind == "slot"] == [dt.date(2026, 11, 26), dt.date(2026, 12, 3)]
+
+
+def test_a_slot_that_has_ended_no_longer_covers_its_weekday() -> None:
+    blog = {"blog": Channel("blog", "Blog", "#000", posting_days=(1,), line=7)}
+    ended = Slot("b", "Blog Tuesday", "blog", Recurrence((1,)), ends=dt.date(2026, 12, 1), line=2)
+    stories = [story("hr", "2026-11-16", ("blog",), status="published")]
+    stories += [story("hr", d, ("blog",)) for d in ("2026-11-24", "2026-12-01", "2026-12-08")]
+    found = planning.findings(site(stories, channels=blog, slots=(ended,)))
+    assert [(f.kind, f.days) for f in found] == [("gaps", (dt.date(2026, 12, 15),))]

@@ -282,8 +282,16 @@ def test_the_open_slot_partial_shows_a_hole_with_whose_turn_it_is() -> None:
     )
     html = template.render(site=site, hole=hole)
     assert html == (
-        '<ul><li class="nd-slot" id="slot-s-2026-11-26" data-slot="s" data-department="research" data-channels="linkedin">'
-        '<time class="nd-slot__time" datetime="2026-11-26T12:00:00+00:00">12:00</time> '
-        '<span class="nd-slot__title">Open slot: Thursday &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</span>\n'
+        '<ul><li class="nd-slot" id="slot-s-2026-11-26" data-slot="s" data-department="research" data-channels="linkedin">\n'
+        '<span class="nd-slot__head"><time class="nd-slot__time" datetime="2026-11-26T12:00:00+00:00">12:00</time> '
+        '<span class="nd-slot__title">Open slot: Thursday &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</span></span>\n'
         "<span class=\"nd-slot__meta\">on Linkedin, Research's turn</span></li></ul>"
     )
+    # an owner's slot, all day, and a slot anyone may fill
+    owned = slot(key="n", name="Newsletter", channel="newsletter", every=Recurrence((1,), nth=1), owner="marketing")
+    anyone = slot(key="w", name="Web Friday", channel="website", every=Recurrence((4,)))
+    site = site_with((owned, anyone), [])
+    holes = open_slots(site, TODAY, dt.date(2026, 12, 2))
+    words = [" ".join(template.render(site=site, hole=hole).replace("<", " <").split()) for hole in holes]
+    texts = [" ".join("".join(part.split(">")[-1] for part in w.split("<")).split()) for w in words]
+    assert texts == ["Open slot: Web Friday on Website, any department", "Open slot: Newsletter on Newsletter, Marketing's slot"]

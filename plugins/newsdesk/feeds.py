@@ -6,6 +6,10 @@ written directly and the test suite checks them with two independent parsers (ic
 
 Timed stories are written in UTC: every client converts UTC correctly, so no VTIMEZONE can be misread,
 and a subscriber sees the time in their own zone.
+
+With the option `planning_slots_in_feeds`, the site's feed, the slot's channel feed and the feed of the
+department whose turn it is also carry each unfilled recurring slot from today to the agenda's horizon as
+a TENTATIVE "Open slot: <name>" event.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import __version__
+from .slots import open_slots
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
     from .history import History
     from .model import Story
     from .site import Site
+    from .slots import SlotDay
 
 PRODID = f"-//newsdesk//newsdesk {__version__}//EN"
 ICS_STATUS = {
@@ -50,6 +56,8 @@ class Feed:
     description: str
     stories: tuple[Story, ...]
     deadlines: bool = False
+    slots: tuple[SlotDay, ...] = ()
+    """Unfilled recurring slots, written as TENTATIVE "Open slot" events (option planning_slots_in_feeds)."""
 
 
 def escape_text(value: str) -> str:
@@ -117,6 +125,7 @@ class FeedWriter:
         self.refresh = refresh
         self.host = urlsplit(site.site_url).hostname or "newsdesk.invalid"
         self._events: dict[tuple[str, bool], str] = {}
+        self._slot_events: dict[str, str] = {}
         settings = site.settings
         self._constant_head = fold_lines(  # the same in every feed: folded once
             (
@@ -178,6 +187,64 @@ class FeedWriter:
         lines.append("END:VEVENT")
         return lines
 
+    def slot_uid(self, hole: SlotDay) -> str:
+        """Stable for one occurrence of one slot: `slot-<key>-<yyyy-mm-dd>@host`."""
+        return f"slot-{hole.id}@{self.host}"
+
+    def slot_event(self, hole: SlotDay) -> str:
+        cached = self._slot_events.get(hole.id)
+        if cached is None:
+            cached = self._slot_events[hole.id] = fold_lines(self._slot_lines(hole))
+        return cached
+
+    def _slot_lines(self, hole: SlotDay) -> list[str]:
+        site = self.site
+        slot = hole.slot
+        channel = site.channel(slot.channel)
+        whose = site.department(hole.department).name if hole.department else ""
+        details = ["A recurring slot no story fills yet.", f"Channel: {channel.name}"]
+        if whose:
+            details.append(f"{'Turn' if slot.rotation else 'Owner'}: {whose}")
+        else:
+            details.append("Any department may fill it.")
+        for story in hole.others:
+            details.append(f"On that day: {story.title} ({site.department(story.department).name})")
+        # The hole on the agenda, which covers the same days as the feeds (a month page may not exist yet).
+        url = site.absolute_url(f"calendar/#slot-{hole.id}")
+        details.append(url)
+        if hole.start is None:
+            start: dt.date | dt.datetime = hole.day
+            end: dt.date | dt.datetime = hole.day + dt.timedelta(days=1)
+        else:
+            start = hole.start
+            end = hole.start + dt.timedelta(minutes=site.settings.default_duration_minutes)
+        lines = [
+            "BEGIN:VEVENT",
+            f"UID:{escape_text(self.slot_uid(hole))}",
+            f"DTSTAMP:{self._slot_stamp}",
+            _when("DTSTART", start),
+            _when("DTEND", end),
+            f"SUMMARY:{escape_text(f'Open slot: {slot.name}')}",
+            f"DESCRIPTION:{escape_text(chr(10).join(details))}",
+            *([f"URL:{url}"] if site.site_url else []),
+            "CATEGORIES:"
+            + ",".join(escape_text(name) for name in ("Open slot", channel.name, whose) if name),
+            "STATUS:TENTATIVE",
+            "TRANSP:TRANSPARENT",
+        ]
+        if hole.start is None:
+            lines.append("X-MICROSOFT-CDO-ALLDAYEVENT:TRUE")
+        lines.append("END:VEVENT")
+        return lines
+
+    @property
+    def _slot_stamp(self) -> str:
+        # Open slots have no file history: they are what the calendar says as of "today" (NEWSDESK_TODAY,
+        # SOURCE_DATE_EPOCH or the build date), so their stamp is today's midnight in the site's zone.
+        # The same commit built the same day gives the same bytes, and a new day's build is newer.
+        settings = self.site.settings
+        return _stamp(dt.datetime.combine(settings.today, dt.time(0), tzinfo=settings.zone))
+
     def calendar(self, feed: Feed) -> str:
         head = [
             "BEGIN:VCALENDAR",
@@ -193,7 +260,18 @@ class FeedWriter:
         if self.site.site_url:
             head.append(f"SOURCE;VALUE=URI:{self.site.absolute_url(feed.path)}")
         body = "".join(self.event(story, deadline=feed.deadlines) for story in feed.stories)
+        body += "".join(self.slot_event(hole) for hole in feed.slots)
         return fold_lines(head) + self._constant_head + body + "END:VCALENDAR\r\n"
+
+
+def feed_slots(site: Site) -> tuple[SlotDay, ...]:
+    """The open slots the feeds carry: none unless `planning_slots_in_feeds`; else every unfilled
+    occurrence from today up to the agenda's horizon (`agenda_weeks`), as the calendar pages show them."""
+    settings = site.settings
+    if not settings.planning_slots_in_feeds or not site.registry.slots:
+        return ()
+    end = settings.today + dt.timedelta(weeks=settings.agenda_weeks)
+    return tuple(open_slots(site, settings.today, end))
 
 
 def site_feeds(site: Site, statuses: Iterable[str]) -> list[Feed]:
@@ -201,10 +279,12 @@ def site_feeds(site: Site, statuses: Iterable[str]) -> list[Feed]:
     shown = frozenset(statuses)
     included = tuple(story for story in site.stories if story.status in shown)
     org = site.settings.site_name or "newsdesk"
+    holes = feed_slots(site)
+    everything = f"Every story planned and published by {org}."
+    if holes:
+        everything += " Recurring slots no story fills yet are TENTATIVE events named Open slot."
     feeds = [
-        Feed(
-            "feeds/all.ics", f"{org}: all stories", f"Every story planned and published by {org}.", included
-        ),
+        Feed("feeds/all.ics", f"{org}: all stories", everything, included, slots=holes),
         Feed(
             "feeds/deadlines.ics",
             f"{org}: deadlines",
@@ -215,13 +295,14 @@ def site_feeds(site: Site, statuses: Iterable[str]) -> list[Feed]:
     ]
     for key, department in site.registry.departments.items():
         mine = tuple(story for story in site.by_department[key] if story.status in shown)
+        turns = tuple(hole for hole in holes if hole.department == key)
         feeds.append(Feed(f"feeds/departments/{key}.ics", f"{org}: {department.name}",
-                          f"Stories from {department.name}.", mine))  # fmt: skip
+                          f"Stories from {department.name}.", mine, slots=turns))  # fmt: skip
     for key, channel in site.registry.channels.items():
         mine = tuple(story for story in site.by_channel[key] if story.status in shown)
-        feeds.append(
-            Feed(f"feeds/channels/{key}.ics", f"{org}: {channel.name}", f"Stories for {channel.name}.", mine)
-        )
+        on = tuple(hole for hole in holes if hole.slot.channel == key)
+        description = f"Stories for {channel.name}."
+        feeds.append(Feed(f"feeds/channels/{key}.ics", f"{org}: {channel.name}", description, mine, slots=on))
     return feeds
 
 

@@ -28,7 +28,7 @@ from .slots import SlotDay, slot_calendar
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from .model import Cadence, Channel, Department, Story
+    from .model import Cadence, Channel, Department, Slot, Story
     from .site import Site
 
 WINDOW = dt.timedelta(weeks=4)
@@ -203,19 +203,25 @@ def _cadence(
 def gap_days(site: Site) -> list[Finding]:
     """In the coming four weeks, posting days with nothing on the channel.
 
-    Only channels that post on some weekdays (not every day) have posting days to miss. A channel with
-    recurring slots is watched through its slots instead (see `unfilled_slots`): a monthly newsletter
-    that posts on Tuesdays does not miss the other Tuesdays."""
+    Only channels that post on some weekdays (not every day) have posting days to miss. The weekdays a
+    recurring slot of the channel comes round on are watched through that slot instead (see
+    `unfilled_slots`), while the slot runs: a monthly newsletter that posts on Tuesdays does not miss the
+    other Tuesdays. The channel's other posting days are still gap days: LinkedIn posting Monday to
+    Friday with a Thursday slot can miss a Monday."""
     today = site.settings.today
     coming = DateRange(today, today + WINDOW)
-    with_slots = {slot.channel for slot in site.registry.slots}
     path = f"{site.registry.folder}/channels.yml"
     found = []
     for key, channel in site.registry.channels.items():
-        if len(channel.posting_days) == 7 or key in with_slots:
+        if len(channel.posting_days) == 7:
             continue
+        slots = [slot for slot in site.registry.slots if slot.channel == key]
         busy = {s.day for s in site.by_channel[key] if s.day in coming and s.status != "cancelled"}
-        empty = tuple(day for day in coming if day.weekday() in channel.posting_days and day not in busy)
+        empty = tuple(
+            day
+            for day in coming
+            if day.weekday() in channel.posting_days and day not in busy and not _slot_weekday(slots, day)
+        )
         if empty:
             listed = ", ".join(_day(day) for day in empty[:GAPS_LISTED])
             if len(empty) > GAPS_LISTED:
@@ -227,6 +233,16 @@ def gap_days(site: Site) -> list[Finding]:
                 )
             )
     return found
+
+
+def _slot_weekday(slots: Iterable[Slot], day: dt.date) -> bool:
+    """Whether one of `slots` comes round on `day`'s weekday and runs on `day` (within starts and ends)."""
+    return any(
+        day.weekday() in slot.every.weekdays
+        and (slot.starts is None or slot.starts <= day)
+        and (slot.ends is None or day <= slot.ends)
+        for slot in slots
+    )
 
 
 def clashes(site: Site) -> list[Finding]:

@@ -3,6 +3,8 @@ home page's "this week" block.
 
 Everything here is data for the templates in `templates/newsdesk/`; the templates decide the markup.
 Each page gets only the stories it shows, so a month page holds one month however large the site is.
+Unfilled recurring slots from today on (`slots.open_slots`) are shown on their days as holes, next to the
+stories: each month page gets that month's, the agenda those of its window.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from . import schedule
 from .model import STATUSES
 from .pages import GeneratedPage
 from .schedule import DateRange, Month
+from .slots import open_slots
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from .model import Story
     from .pages import Renderer
     from .site import Site
+    from .slots import SlotDay
 
 PAST_DAYS = 14
 """How far back the agenda shows past stories (greyed), and the home page looks for stories in review."""
@@ -87,6 +91,8 @@ class Day:
     today: bool = False
     past: bool = False
     in_month: bool = True
+    slots: Sequence[SlotDay] = ()
+    """The day's unfilled recurring slots (today on only): holes, drawn by partials/open_slot.html."""
 
     @property
     def weekend(self) -> bool:
@@ -126,9 +132,25 @@ class Counts:
     recent: int
 
 
-def _day(site: Site, date: dt.date, stories: Sequence[Story], *, in_month: bool = True) -> Day:
+def _day(
+    site: Site,
+    date: dt.date,
+    stories: Sequence[Story],
+    *,
+    in_month: bool = True,
+    slots: Sequence[SlotDay] = (),
+) -> Day:
     today = site.settings.today
-    return Day(date, stories, today=date == today, past=date < today, in_month=in_month)
+    return Day(date, stories, today=date == today, past=date < today, in_month=in_month, slots=slots)
+
+
+def holes_by_day(site: Site, start: dt.date, end: dt.date) -> dict[dt.date, list[SlotDay]]:
+    """The unfilled slots from `start` (never before today) up to `end`, by day, in time order."""
+    grouped: dict[dt.date, list[SlotDay]] = {}
+    if site.registry.slots and end > site.settings.today:
+        for hole in open_slots(site, start, end):
+            grouped.setdefault(hole.day, []).append(hole)
+    return grouped
 
 
 def filters_for(site: Site, stories: Sequence[Story]) -> Filters:
@@ -224,11 +246,18 @@ def agenda_page(site: Site, months: Sequence[tuple[Month, int]]) -> GeneratedPag
     window = schedule.agenda_window(settings.today, settings.agenda_weeks, PAST_DAYS)
     grouped = schedule.by_day(site.stories, window)
     grouped.setdefault(settings.today, [])  # today is always on the agenda, planned or not
+    holes = holes_by_day(site, window.start, window.end)
+    for day in holes:
+        grouped.setdefault(day, [])  # a day with only an open slot is listed: the hole is the news
     weeks: list[Week] = []
     start = schedule.week_start(window.start, settings.first_weekday)
     while start < window.end:
         week = schedule.week_of(start, settings.first_weekday)
-        entries = [_day(site, day, grouped[day]) for day in week if day in grouped and day in window]
+        entries = [
+            _day(site, day, grouped[day], slots=holes.get(day, ()))
+            for day in week
+            if day in grouped and day in window
+        ]
         weeks.append(Week(DateRange(max(week.start, window.start), min(week.end, window.end)), entries))
         start = week.end
     shown = [story for items in grouped.values() for story in items]
@@ -246,12 +275,19 @@ def month_pages(site: Site) -> tuple[list[GeneratedPage], list[tuple[Month, int]
         by_month.setdefault(Month.of(story.day), []).append(story)
     months = schedule.months_spanned((m.first for m in by_month), settings.today)
     headers = [dt.date(2024, 1, 1 + weekday) for weekday in schedule.weekday_order(settings.first_weekday)]
+    # Every month's holes in one pass over the stories; each page then gets its own month's only.
+    holes = holes_by_day(site, months[0].first, months[-1].next().first)
     pages = []
     for index, month in enumerate(months):
         stories = by_month.get(month, [])
         grouped = schedule.by_day(stories)
         weeks = [
-            [_day(site, day, grouped.get(day, []), in_month=day.month == month.month) for day in row]
+            [
+                _day(site, day, grouped.get(day, []), in_month=True, slots=holes.get(day, ()))
+                if day.month == month.month
+                else _day(site, day, [], in_month=False)
+                for day in row
+            ]
             for row in schedule.month_weeks(month, settings.first_weekday)
         ]
         context = _context(

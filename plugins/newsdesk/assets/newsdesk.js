@@ -44,15 +44,29 @@ document.addEventListener("click", (event) => {
 // checked value matches, across groups all must match, an empty group matches everything. The state
 // lives in the URL query (?department=hr&channel=linkedin&status=draft, each key repeatable), so a
 // filtered view is a link to share, survives a reload, and follows the links to other months.
+// Open slots (.nd-slot, holes in the calendar) follow the channel filter by their channel and the
+// department filter by whose turn it is (a slot anyone may fill matches every department); a hole has
+// no status, so any status filter hides them. The counts are of stories only.
 (() => {
   const GROUPS = ["department", "channel", "status"];
+  const ITEMS = ".nd-chip, .nd-slot";
 
   const wanted = (params) => Object.fromEntries(GROUPS.map((name) => [name, new Set(params.getAll(name))]));
+
+  const onChannel = (item, want) =>
+    !want.channel.size || (item.dataset.channels || "").split(" ").some((key) => want.channel.has(key));
 
   const matches = (chip, want) =>
     (!want.department.size || want.department.has(chip.dataset.department)) &&
     (!want.status.size || want.status.has(chip.dataset.status)) &&
-    (!want.channel.size || (chip.dataset.channels || "").split(" ").some((key) => want.channel.has(key)));
+    onChannel(chip, want);
+
+  const slotMatches = (slot, want) =>
+    !want.status.size &&
+    (!want.department.size || !slot.dataset.department || want.department.has(slot.dataset.department)) &&
+    onChannel(slot, want);
+
+  const stories = (count) => `${count} ${count === 1 ? "story" : "stories"}`;
 
   function init() {
     const panel = document.querySelector("[data-nd-filters]");
@@ -61,7 +75,9 @@ document.addEventListener("click", (event) => {
     const form = panel.querySelector("form");
     const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
     const chips = Array.from(document.querySelectorAll(".nd-chip"));
+    const slots = Array.from(document.querySelectorAll(".nd-slot"));
     const groups = Array.from(document.querySelectorAll("[data-nd-group]"));
+    const notes = Array.from(document.querySelectorAll("[data-nd-nomatch]"));
     const summary = panel.querySelector("[data-nd-summary]");
     const carried = Array.from(document.querySelectorAll("a[data-nd-carry]"));
     for (const link of carried) link.dataset.ndHref = link.getAttribute("href");
@@ -81,14 +97,24 @@ document.addEventListener("click", (event) => {
         chip.hidden = !visible;
         if (visible) shown += 1;
       }
-      // An agenda day or week whose stories are all filtered out disappears with them.
-      for (const group of groups) {
-        const inside = group.querySelectorAll(".nd-chip");
-        group.hidden = inside.length > 0 && Array.from(inside).every((chip) => chip.hidden);
+      for (const slot of slots) slot.hidden = !slotMatches(slot, want);
+      const allHidden = (node) => {
+        const inside = node.querySelectorAll(ITEMS);
+        return inside.length > 0 && Array.from(inside).every((item) => item.hidden);
+      };
+      // An agenda day or week whose stories (and holes) are all filtered out disappears with them.
+      for (const group of groups) group.hidden = allHidden(group);
+      // A month cell stays in the grid: it says that nothing on the day matches the filter.
+      for (const note of notes) {
+        const cell = note.parentElement;
+        const list = cell && cell.querySelector(".nd-chips");
+        const empty = cell ? allHidden(cell) : false;
+        note.hidden = !empty;
+        if (list) list.hidden = empty;
       }
       const text = params.toString();
       if (summary) {
-        summary.textContent = text ? `${shown} of ${chips.length} stories shown` : `${chips.length} stories`;
+        summary.textContent = text ? `${shown} of ${stories(chips.length)} shown` : stories(chips.length);
       }
       for (const link of carried) link.setAttribute("href", link.dataset.ndHref + (text ? `?${text}` : ""));
       const url = location.pathname + (text ? `?${text}` : "") + location.hash;
