@@ -6,6 +6,7 @@ extension) and read back as HTML, so the tests see the tables a reviewer sees in
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -285,3 +286,177 @@ def test_outside_a_repository(tmp_path: Path) -> None:
     done = newsdesk(root, "diff", "HEAD~1")
     assert done.returncode == 2
     assert done.stderr.startswith("newsdesk: ")
+
+
+def check_problems(root: Path) -> dict[str, dict[str, object]]:
+    """`newsdesk check`'s errors for the working tree, by file (the first per file, as the diff lists)."""
+    done = newsdesk(root, "check", "--format", "json")
+    found: dict[str, dict[str, object]] = {}
+    for problem in json.loads(done.stdout):
+        if problem["severity"] == "error":
+            found.setdefault(problem["path"], problem)
+    return found
+
+
+def as_listed(problem: dict[str, object]) -> str:
+    """A check problem as the diff's "Problem" cell reads once rendered: message, then hint."""
+    return "\n".join(" ".join(str(problem[key]).split()) for key in ("message", "hint") if problem[key])
+
+
+def test_a_copy_that_keeps_an_id_is_an_error_not_a_rename(tmp_path: Path) -> None:
+    """A copy keeping the original's id, sorted after it or before it: never dropped, never a rename."""
+    root = copy_site("basic", tmp_path)
+    git(root, "init", "--quiet")
+    original = "hr/2026-12-03-welcome-new-partners.md"
+    base = commit(root, "base")
+    text = (root / STORIES / original).read_text()
+    (root / STORIES / "hr/2026-12-04-welcome-again.md").write_text(text)  # sorts after the original
+    (root / STORIES / "hr/2026-12-01-welcome-copy.md").write_text(text)  # sorts before it
+    commit(root, "two copies of one story")
+    expected = check_problems(root)
+    found = summary(root, base)
+
+    broken = {row["File"]: row for row in found.table("Files with errors")}
+    assert (
+        set(broken)
+        == set(expected)
+        == {
+            f"{STORIES}/{original}",
+            f"{STORIES}/hr/2026-12-04-welcome-again.md",
+        }
+    )
+    for path, row in broken.items():
+        assert row["Problem"] == as_listed(expected[path])
+        assert row["Line"] == str(expected[path]["line"])
+    assert broken[f"{STORIES}/hr/2026-12-04-welcome-again.md"]["Problem"].startswith(
+        f"id 'a1b2c3d4e5f6' is already used by {STORIES}/hr/2026-12-01-welcome-copy.md"
+    )
+    # The copy check accepts (the first by path) is a new story; the original did not move or vanish.
+    [added] = found.table("Added")
+    assert added["Story"].endswith(f"{STORIES}/hr/2026-12-01-welcome-copy.md")
+    assert "Renamed or moved" not in found.sections
+    assert "Removed" not in found.sections
+    assert "Rescheduled" not in found.sections
+
+
+def test_a_copy_at_the_same_address_is_an_error(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    git(root, "init", "--quiet")
+    base = commit(root, "base")
+    write(
+        root, "research/2026-12-20-climate-report.md", "title: Again\ndate: 2026-12-20\nchannels: [website]"
+    )
+    commit(root, "a second climate report")
+    expected = check_problems(root)
+    found = summary(root, base)
+    [row] = found.table("Files with errors")
+    path = f"{STORIES}/research/2026-12-20-climate-report.md"
+    assert row["File"] == path
+    assert row["Problem"] == as_listed(expected[path])
+    assert "would be published at /stories/research/climate-report/" in row["Problem"]
+    assert "Added" not in found.sections
+
+
+def test_a_story_without_id_renamed_is_the_same_story(tmp_path: Path) -> None:
+    """No `id:` (its path is its id): git's rename detection follows it to its new date or folder."""
+    root = copy_site("basic", tmp_path)
+    git(root, "init", "--quiet")
+    write(root, "hr/2026-12-10-canteen.md", "title: Canteen reopens\ndate: 2026-12-10\nchannels: [website]")
+    base = commit(root, "base")
+    move(root, "legal/2026-11-10-gdpr-update.md", "legal/2026-11-12-gdpr-update.md")
+    gdpr = root / STORIES / "legal/2026-11-12-gdpr-update.md"
+    gdpr.write_text(gdpr.read_text().replace("2026-11-10T14:00", "2026-11-12T14:00"))
+    move(root, "hr/2026-12-10-canteen.md", "research/2026-12-10-canteen.md")
+    commit(root, "a later date, and another folder")
+    found = summary(root, base)
+
+    assert "Added" not in found.sections
+    assert "Removed" not in found.sections
+    [rescheduled] = found.table("Rescheduled")
+    assert rescheduled == {
+        "Story": f"GDPR policy update\n{STORIES}/legal/2026-11-12-gdpr-update.md",
+        "From": "Tue 2026-11-10 14:00 (America/New_York)",
+        "To": "Thu 2026-11-12 14:00 (America/New_York)",
+    }
+    [moved] = found.table("Renamed or moved")
+    assert moved == {
+        "Story": "Canteen reopens",
+        "From": f"{STORIES}/hr/2026-12-10-canteen.md",
+        "To": f"{STORIES}/research/2026-12-10-canteen.md",
+    }
+    assert "1 story rescheduled, 1 story renamed or moved." in found.paragraphs
+
+
+def test_an_unrelated_story_without_id_is_not_paired(tmp_path: Path) -> None:
+    """Only what git itself calls a rename is one: a removed story and a different new one stay apart."""
+    root = copy_site("basic", tmp_path)
+    git(root, "init", "--quiet")
+    base = commit(root, "base")
+    (root / STORIES / "legal/2026-11-10-gdpr-update.md").unlink()
+    write(
+        root,
+        "legal/2026-12-14-contracts.md",
+        "title: Standard contracts, revised\ndate: 2026-12-14\nchannels: [website, linkedin]\nstatus: idea",
+        "A new set of standard contracts for every client, with a shorter liability clause.",
+    )
+    commit(root, "one out, one in")
+    found = summary(root, base)
+    assert [row["Story"].split("\n")[0] for row in found.table("Added")] == ["Standard contracts, revised"]
+    assert [row["Story"].split("\n")[0] for row in found.table("Removed")] == ["GDPR policy update"]
+
+
+def test_a_warning_whose_counts_change_is_listed_once(tmp_path: Path) -> None:
+    """Warnings are matched on what they are about, not their text: a new count is a change, not new+gone."""
+    root = copy_site("basic", tmp_path)
+    git(root, "init", "--quiet")
+    write(
+        root,
+        "hr/2026-12-10-late.md",
+        "title: Late piece\ndate: 2026-12-10\nchannels: [website]\nstatus: draft\ndue: 2026-11-01",
+    )
+    base = commit(root, "base")
+    write(
+        root,
+        "research/2026-12-01-letter.md",
+        "id: letter\ntitle: Letter\ndate: 2026-12-01\nchannels: newsletter",
+    )
+    move(root, "hr/2026-12-10-late.md", "hr/2026-12-11-late.md")  # no id: still the same overdue story
+    late = root / STORIES / "hr/2026-12-11-late.md"
+    late.write_text(late.read_text().replace("date: 2026-12-10", "date: 2026-12-11"))
+    commit(root, "a newsletter on 1 December; the late piece a day later")
+    found = summary(root, base)
+
+    items = found.items["Planning"]
+    [gaps] = [item for item in items if "Newsletter" in item]
+    assert gaps.startswith("calendar/channels.yml:")
+    assert "nothing on 3 of its posting days" in gaps
+    assert "(before: Newsletter has nothing on 4 of its posting days" in gaps
+    assert not any("Late piece" in item for item in items)  # unchanged, though its file was renamed
+    assert "New warnings:" not in found.paragraphs
+    assert "Resolved:" not in found.paragraphs
+    assert "Changed:" in found.paragraphs
+    # People & Culture below target, Research below target (its count did not change), the overdue piece.
+    assert "3 planning warnings from before this change remain as they were." in found.paragraphs
+
+
+def test_every_kind_of_finding_has_a_subject() -> None:
+    from newsdesk import diff, planning
+
+    assert set(diff.SUBJECTS) == set(planning.KINDS)
+
+
+def test_files_outside_a_department_folder_say_what_check_says(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    git(root, "init", "--quiet")
+    base = commit(root, "base")
+    front = "title: Stray\ndate: 2026-12-10\nchannels: [website]"
+    write(root, "events/2026-12-10-forum.md", front)  # a department the registry does not have
+    write(root, "2026-12-10-loose.md", front)  # no department folder at all
+    write(root, "hr/huge/2026-12-10-deep.md", front)
+    commit(root, "stray files")
+    expected = check_problems(root)
+    found = summary(root, base)
+    broken = {row["File"]: row["Problem"] for row in found.table("Files with errors")}
+    assert broken == {path: as_listed(problem) for path, problem in expected.items()}
+    assert broken[f"{STORIES}/events/2026-12-10-forum.md"].startswith("unknown department folder 'events'\n")
+    assert broken[f"{STORIES}/2026-12-10-loose.md"].startswith("a story must be inside a department folder\n")

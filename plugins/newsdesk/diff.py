@@ -1,9 +1,12 @@
 """What a change does to the calendar: stories added, removed, moved, rescheduled, re-statused.
 
 `newsdesk diff BASE [HEAD]` reads the story files and the registry at two git revisions straight from git's
-object store (`git ls-tree` and one `git cat-file --batch`), without a checkout, and parses them with
-`stories.parse_story`, the code path `newsdesk check` and the build use. Stories are matched by id, so a
-renamed or moved file is the same story. The markdown it prints is the pull request's job summary.
+object store (`git ls-tree` and one `git cat-file --batch`), without a checkout, and validates them with
+`stories.StoryLoader`, the code path `newsdesk check` and the build use: the files are written to a scratch
+folder for it, so every file is a valid story or named with check's own messages, cross-checks included
+(duplicate ids and page addresses). Stories are matched by id, so a renamed or moved file is the same story;
+a story without an `id:` (its path is its id) is followed through a rename by git's rename detection. The
+markdown it prints is the pull request's job summary.
 """
 
 from __future__ import annotations
@@ -18,18 +21,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import planning
-from .problems import Problem
 from .registry import load_registry
 from .site import Site
-from .stories import SLUG, parse_story
+from .stories import SLUG, StoryLoader
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from .model import Registry, Settings, Story
+    from .problems import Problem
 
 COMPARED = ("title", "channels", "authors", "summary", "due", "duration", "tags", "campaign", "link", "copy")
 """Fields listed under "Edited" when they change; date, status and path have sections of their own."""
+
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "quiet": ("department",),
+    "cadence": ("department", "channel"),
+    "slot": ("slot", "days"),
+    "gaps": ("channel",),
+    "clash": ("channel", "days"),
+    "copy": ("channel", "stories"),
+    "overdue": ("stories",),
+}
+"""What a planning finding of each kind is about: the same kind about the same subject at both revisions is
+the same warning, whatever its counts say now. A kind missing here matches on its exact message only."""
 
 
 class GitError(Exception):
@@ -52,19 +67,23 @@ class Snapshot:
     registry: Registry
     settings: Settings
     entries: dict[str, Entry] = field(default_factory=dict)
+    stories: tuple[Story, ...] = ()
+    """The valid stories, in the loader's order; their ids are unique (a second one is an error)."""
+    folder: str = ""
+    """The stories folder relative to the root, as git names it."""
+    git: Git | None = field(default=None, repr=False, compare=False)
+    renames: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """git's renames from another revision to this one (by that revision): new path -> old path."""
 
     def by_id(self) -> dict[str, Story]:
-        found: dict[str, Story] = {}
-        for path in sorted(self.entries):
-            story = self.entries[path].story
-            if story is not None:
-                found.setdefault(story.id, story)  # a duplicate id is `newsdesk check`'s error to report
-        return found
+        return {story.id: story for story in self.stories}
+
+    def findings(self) -> list[planning.Finding]:
+        """The planning checks' findings about the calendar as it was at this revision."""
+        return planning.findings(Site(self.registry, self.settings, self.stories))
 
     def warnings(self) -> list[Problem]:
-        """The planning checks' warnings about the calendar as it was at this revision."""
-        stories = sorted(self.by_id().values(), key=lambda s: (s.day, s.path))
-        return planning.problems(Site(self.registry, self.settings, tuple(stories)))
+        return [finding.problem for finding in self.findings()]
 
 
 @dataclass
@@ -152,68 +171,98 @@ class Git:
             position = end + 1 + size + 1  # the content is followed by a newline
         return found
 
+    def renames(self, base: str, head: str, folder: str) -> dict[str, str]:
+        """Files under `folder` that git sees as renamed from `base` to `head`: new path -> old path."""
+        out = self.run(
+            "diff", "--relative", "--name-status", "-z", "-M", "--diff-filter=R", base, head, "--", folder
+        )
+        fields = out.decode("utf-8", "surrogateescape").split("\0")
+        found = {}
+        for index in range(0, len(fields) - 2, 3):  # R<score>, old path, new path
+            if fields[index].startswith("R"):
+                found[fields[index + 2]] = fields[index + 1]
+        return found
+
 
 def snapshot(git: Git, revision: str, *, docs_path: str, settings: Settings) -> Snapshot:
-    """The registry and every story file at `revision`, read from git and parsed like `newsdesk check`.
+    """The registry and every story file at `revision`, read from git and validated by `newsdesk check`'s
+    loader: the files are written to a scratch folder, so the loader's messages and cross-checks apply as
+    they are.
 
     `docs_path` is MkDocs' docs_dir relative to the root (`content`, or `.`).
     """
     commit = git.commit(revision)
     registry_dir = settings.registry_dir.strip("/")
-    docs = "" if docs_path.strip("/") in ("", ".") else docs_path.strip("/") + "/"
-    stories = docs + settings.stories_dir.strip("/")
-    files = git.blobs(commit, [registry_dir, stories])
+    docs = "" if docs_path.strip("/") in ("", ".") else docs_path.strip("/")
+    folder = f"{docs}/{settings.stories_dir.strip('/')}" if docs else settings.stories_dir.strip("/")
+    files = git.blobs(commit, [registry_dir, folder])
     contents = git.contents(files.values())
-    result = Snapshot(commit, _registry_at(files, contents, registry_dir), settings)
-    for path, blob in sorted(files.items()):
-        if path.startswith(stories + "/") and path.endswith(".md"):
-            story, problems = _parse(path, path[len(docs) :], contents[blob], result.registry, settings)
-            result.entries[path] = Entry(path, blob, story, tuple(problems))
-    return result
-
-
-def _registry_at(files: dict[str, str], contents: dict[str, bytes], registry_dir: str) -> Registry:
-    """The registry as it was: its files written to a scratch folder and read by `load_registry`."""
     with tempfile.TemporaryDirectory(prefix="newsdesk-diff-") as scratch:
         for path, blob in files.items():
-            if path.startswith(registry_dir + "/"):
-                target = Path(scratch, path)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(contents[blob])
+            target = Path(scratch, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(contents[blob])
         registry, _problems = load_registry(Path(scratch), registry_dir)
-    return registry
-
-
-def _parse(
-    path: str, src_uri: str, raw: bytes, registry: Registry, settings: Settings
-) -> tuple[Story | None, list[Problem]]:
-    """One file's bytes into a story, with the file-level checks `StoryLoader` makes before parsing."""
-    parts = src_uri.split("/")
-    department = parts[1] if len(parts) >= 3 else ""
-    if department not in registry.departments:
-        return None, [Problem(path, 1, 0, f"not in a known department folder ('{department or '-'}')")]
-    if len(raw) > settings.max_story_kib * 1024:
-        return None, [Problem(path, 1, 0, f"the file is over {settings.max_story_kib} KiB")]
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        return None, [Problem(path, 1, 0, "the file is not UTF-8 text")]
-    return parse_story(
-        text, path=path, src_uri=src_uri, department=department, registry=registry, settings=settings
-    )
+        loaded = StoryLoader().load(Path(scratch, docs or "."), Path(scratch), registry, settings)
+    problems: dict[str, list[Problem]] = {}
+    for problem in loaded.problems:
+        problems.setdefault(problem.path, []).append(problem)
+    valid = {story.path: story for story in loaded.stories}
+    result = Snapshot(commit, registry, settings, stories=tuple(loaded.stories), folder=folder, git=git)
+    for path in sorted(valid.keys() | problems.keys()):
+        result.entries[path] = Entry(
+            path, files.get(path, ""), valid.get(path), tuple(problems.get(path, ()))
+        )
+    return result
 
 
 # -- comparing -------------------------------------------------------------------------------------------
 
 
-def compare(base: Snapshot, head: Snapshot) -> Diff:
+@dataclass
+class Matched:
+    """The stories of two revisions paired up: by id, or by git's rename for stories without an id."""
+
+    pairs: list[tuple[Story, Story]] = field(default_factory=list)
+    added: list[Story] = field(default_factory=list)
+    removed: list[Story] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    """git's renames: head path -> base path."""
+
+
+def match(base: Snapshot, head: Snapshot) -> Matched:
     before, after = base.by_id(), head.by_id()
-    diff = Diff()
+    found = Matched(renamed=_renames(base, head))
+    by_path = {story.path: story for story in base.stories}
+    paired: set[str] = set()
     for story_id, new in after.items():
         old = before.get(story_id)
-        if old is None:
-            diff.added.append(new)
+        if old is not None and old.path != new.path and _broken(head, old.path):
+            old = None  # the old file is still there, now an error: this one is a copy, not the story moved
+        if old is None and _implicit_id(new):
+            renamed = by_path.get(found.renamed.get(new.path, ""))
+            if renamed is not None and _implicit_id(renamed) and renamed.id not in after:
+                old = renamed  # no id on either side: git's rename says it is the same file
+        if old is None or old.id in paired:
+            found.added.append(new)
             continue
+        paired.add(old.id)
+        found.pairs.append((old, new))
+    gone_to = {old: new for new, old in found.renamed.items()}
+    # A story whose file is still there (or renamed) but broken is not "removed": it is listed with the
+    # files with errors.
+    found.removed = [
+        old
+        for key, old in before.items()
+        if key not in paired and not _broken(head, old.path) and not _broken(head, gone_to.get(old.path, ""))
+    ]
+    return found
+
+
+def compare(base: Snapshot, head: Snapshot) -> Diff:
+    matched = match(base, head)
+    diff = Diff(added=matched.added, removed=matched.removed)
+    for old, new in matched.pairs:
         if old.start != new.start:
             diff.rescheduled.append((old, new))
         if old.status != new.status:
@@ -225,34 +274,90 @@ def compare(base: Snapshot, head: Snapshot) -> Diff:
             fields += ("text",)
         if fields:
             diff.edited.append((new, fields))
-    unreadable = {path for path, entry in head.entries.items() if entry.story is None}
-    # A story whose file is still there but broken is not "removed": it is listed with the broken files.
-    diff.removed = [old for key, old in before.items() if key not in after and old.path not in unreadable]
     diff.broken = [
         entry
         for path, entry in head.entries.items()
-        if entry.story is None and (path not in base.entries or base.entries[path].blob != entry.blob)
+        if entry.story is None and _news(base.entries.get(path), entry)
     ]
     return diff
 
 
+def _broken(snapshot: Snapshot, path: str) -> bool:
+    entry = snapshot.entries.get(path)
+    return entry is not None and entry.story is None
+
+
+def _news(old: Entry | None, new: Entry) -> bool:
+    """Whether a file with errors at the head is news: new, changed, or with problems it did not have (a
+    file that another one now duplicates)."""
+    if old is None or old.blob != new.blob:
+        return True
+    return [p.message for p in old.problems] != [p.message for p in new.problems]
+
+
+def _implicit_id(story: Story) -> bool:
+    """Whether the story has no `id:`, so its path is its id (an id never holds a '/', a path always does)."""
+    return story.id == story.src_uri[: -len(".md")]
+
+
+def _renames(base: Snapshot, head: Snapshot) -> dict[str, str]:
+    if head.git is None or not head.folder:
+        return {}
+    if base.revision not in head.renames:
+        head.renames[base.revision] = head.git.renames(base.revision, head.revision, head.folder)
+    return head.renames[base.revision]
+
+
 @dataclass(frozen=True)
 class Warnings:
-    """Planning warnings at the head revision that the base did not have, those it no longer has, and
-    how many stayed the same. Compared by file and message: line numbers move with every edit."""
+    """Planning warnings at the head revision that the base did not have, those it no longer has, those
+    whose text changed (base, head) and how many stayed the same. A warning is matched on its kind and
+    subject (`SUBJECTS`), not its text: counts change with every story, line numbers with every edit."""
 
     new: list[Problem]
     gone: list[Problem]
     unchanged: int
+    changed: list[tuple[Problem, Problem]] = field(default_factory=list)
 
 
 def planning_warnings(base: Snapshot, head: Snapshot) -> Warnings:
-    before, after = base.warnings(), head.warnings()
-    before_keys = {(p.path, p.message) for p in before}
-    after_keys = {(p.path, p.message) for p in after}
-    new = [p for p in after if (p.path, p.message) not in before_keys]
-    gone = [p for p in before if (p.path, p.message) not in after_keys]
-    return Warnings(new, gone, len(after) - len(new))
+    same = {old.id: new.id for old, new in match(base, head).pairs}
+    waiting: dict[tuple[object, ...], list[int]] = {}
+    before = base.findings()
+    for index, finding in enumerate(before):
+        waiting.setdefault(subject(finding, same), []).append(index)
+    new: list[Problem] = []
+    changed: list[tuple[Problem, Problem]] = []
+    kept: set[int] = set()
+    for finding in head.findings():
+        candidates = waiting.get(subject(finding))
+        if not candidates:
+            new.append(finding.problem)
+            continue
+        index = candidates.pop(0)
+        kept.add(index)
+        if before[index].message != finding.message:
+            changed.append((before[index].problem, finding.problem))
+    gone = [finding.problem for index, finding in enumerate(before) if index not in kept]
+    return Warnings(new, gone, len(kept) - len(changed), changed)
+
+
+def subject(finding: planning.Finding, ids: Mapping[str, str] | None = None) -> tuple[object, ...]:
+    """What a finding is about, its identity across revisions; `ids` maps a story's base id to its head id
+    (a story without an id that was renamed)."""
+    names = SUBJECTS.get(finding.kind)
+    if names is None:
+        return (finding.kind, finding.problem.path, finding.message)
+    ids = ids or {}
+    found: list[object] = [finding.kind]
+    for name in names:
+        if name == "stories":
+            found.append(tuple(ids.get(story.id, story.id) for story in finding.stories))
+        elif name == "slot":
+            found.append(finding.slot.slot.key if finding.slot else "")
+        else:
+            found.append(getattr(finding, name))
+    return tuple(found)
 
 
 def _same_but_date(old: str, new: str) -> bool:
@@ -306,6 +411,15 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return [*lines, ""]
 
 
+def _broken_row(entry: Entry) -> tuple[str, str, str]:
+    """A file with errors: its first problem, as `newsdesk check` words it, hint included."""
+    first = entry.problems[0]
+    text = md(first.message) + (f"<br>{md(first.hint)}" if first.hint else "")
+    if len(entry.problems) > 1:
+        text += f"<br>and {_plural(len(entry.problems) - 1, 'more problem')}"
+    return code(entry.path), str(first.line or ""), text
+
+
 def _plural(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
@@ -334,10 +448,7 @@ def render(diff: Diff, *, base: str, head: str, warnings: Warnings | None = None
         lines += ["**" + ", ".join(told) + ".**", ""]
     if diff.broken:
         lines += ["### Files with errors", "", "`newsdesk check` marks each problem on its line.", ""]
-        lines += _table(
-            ("File", "Line", "Problem"),
-            ((code(e.path), str(e.problems[0].line or ""), md(e.problems[0].message)) for e in diff.broken),
-        )
+        lines += _table(("File", "Line", "Problem"), (_broken_row(e) for e in diff.broken))
     if diff.added:
         lines += ["### Added", ""]
         lines += _table(
@@ -373,16 +484,27 @@ def render(diff: Diff, *, base: str, head: str, warnings: Warnings | None = None
     if diff.edited:
         lines += ["### Edited", ""]
         lines += _table(("Story", "Changed"), ((_title(s), md(", ".join(f))) for s, f in diff.edited))
-    if warnings is not None and (warnings.new or warnings.gone):
+    if warnings is not None and (warnings.new or warnings.gone or warnings.changed):
         lines += ["### Planning", ""]
         if warnings.new:
             lines += ["New warnings:", ""]
             lines += [f"- {code(p.location())}: {md(p.message)}" for p in warnings.new[:MAX_ROWS]]
+            lines.append("")
+        if warnings.changed:
+            lines += ["Changed:", ""]
+            lines += [
+                f"- {code(p.location())}: {md(p.message)} (before: {md(old.message)})"
+                for old, p in warnings.changed[:MAX_ROWS]
+            ]
             lines.append("")
         if warnings.gone:
             lines += ["Resolved:", ""]
             lines += [f"- {md(p.message)}" for p in warnings.gone[:MAX_ROWS]]
             lines.append("")
     if warnings is not None and warnings.unchanged:
-        lines += [f"{_plural(warnings.unchanged, 'planning warning')} from before this change remain.", ""]
+        still = _plural(warnings.unchanged, "planning warning")
+        lines += [
+            f"{still} from before this change remain{'s' * (warnings.unchanged == 1)} as they were.",
+            "",
+        ]
     return "\n".join(lines).rstrip("\n") + "\n"
