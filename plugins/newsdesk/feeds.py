@@ -26,7 +26,7 @@ from . import __version__
 from .slots import open_slots
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from .history import History
     from .model import Story
@@ -311,15 +311,20 @@ def story_feed_path(story: Story) -> str:
     return f"feeds/{story.url.rstrip('/')}.ics"
 
 
-def feed_files(site: Site, history: History, *, statuses: Iterable[str], refresh: str) -> dict[str, str]:
+def feed_files(
+    site: Site, history: History, *, statuses: Iterable[str], refresh: str
+) -> Iterator[tuple[str, str, bool]]:
+    """Every feed file as (path in the built site, text, whether it is site-wide), made one at a time as
+    they are asked for: at 10,000 stories they come to 50 MB, not to be held in memory until the build
+    ends. Site-wide are all, deadlines, each department and channel, and stories.json; the rest are the
+    one-story files behind "Add to calendar"."""
     writer = FeedWriter(site, history, refresh=refresh)
-    files = {feed.path: writer.calendar(feed) for feed in site_feeds(site, statuses)}
+    for feed in site_feeds(site, statuses):
+        yield feed.path, writer.calendar(feed), True
+    yield "feeds/stories.json", stories_json(site), True
     for story in site.stories:
-        files[story_feed_path(story)] = writer.calendar(
-            Feed(story_feed_path(story), story.title, story.summary or story.title, (story,))
-        )
-    files["feeds/stories.json"] = stories_json(site)
-    return files
+        path = story_feed_path(story)
+        yield path, writer.calendar(Feed(path, story.title, story.summary or story.title, (story,))), False
 
 
 def stories_json(site: Site) -> str:

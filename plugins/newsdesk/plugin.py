@@ -145,8 +145,15 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         history = read_history(self.root, docs_folder, (story.path for story in result.stories), os.environ)
         if history.note:
             log.info(history.note)
-        for path, content in outputs.site_files(self.site, history).items():
+        for path, content in outputs.site_files(self.site).items():
             _replace(files, File.generated(config, path, content=content))
+        # The feeds (50 MB at 10,000 stories) go straight into site_dir, which MkDocs has cleaned by now,
+        # rather than into memory until the build ends. The site-wide ones are also listed as files whose
+        # source is where they were written (MkDocs leaves a file it would copy onto itself alone), so that
+        # a page linking to feeds/all.ics passes --strict and other plugins see them.
+        site_dir = Path(config.site_dir)
+        for path in outputs.write_feeds(self.site, history, site_dir):
+            _replace(files, File.generated(config, path, abs_src_path=str(site_dir / path)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
