@@ -281,3 +281,13 @@ def test_stories_json_has_every_story_with_its_front_matter(feeds: Built) -> Non
         assert record["authors"] == (author if isinstance(author, list) else [author])
         assert record["due"] == (meta["due"].isoformat() if "due" in meta else None)  # type: ignore[attr-defined]
         assert record["url"] == f"{SITE_URL}stories/{department}/{meta['_path'].stem[11:]}/"  # type: ignore[union-attr]
+
+
+def test_a_page_may_link_to_a_feed_under_strict(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    index = root / "content" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[Subscribe](feeds/all.ics) or [get the list](feeds/stories.json).\n")
+    built = mkdocs_build(root)
+    assert built.ok, built.log
+    assert 'href="feeds/all.ics"' in built.page("")
+    assert (built.site / "feeds/all.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
