@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from conftest import SITES, Built, copy_site, mkdocs_build
@@ -342,3 +343,25 @@ def test_the_filters_count_stories_in_the_singular_too(count: int, words: str) -
     html = template.render(f=Filters([], [], [], count), status_labels={})
     summary = next(n for n in parse(html).all("span") if "data-nd-summary" in n.attrs)
     assert summary.text() == words
+
+
+def test_a_long_list_of_findings_is_cut_short_with_the_rest_counted(tmp_path: Path) -> None:
+    root = copy_site("planning", tmp_path)
+    folder = root / "content/stories/finance"
+    for number in range(60):  # drafts due a week ago (today is 2026-11-23), all overdue
+        (folder / f"2026-12-{1 + number % 28:02d}-late-{number}.md").write_text(
+            f"---\ntitle: Late draft {number}\ndate: 2026-12-{1 + number % 28:02d}\nchannels: [blog]\n"
+            "status: draft\ndue: 2026-11-16\n---\n\nLate.\n",
+            encoding="utf-8",
+        )
+    built = mkdocs_build(root)
+    assert built.ok, built.log
+    html = built.page("dashboard/")
+    section = html[html.index('<h3 id="overdue">') :]
+    section = section[: section.index("</section>")]
+    total = int(re.search(r'<h3 id="overdue">[^(]*\((\d+)\)', section).group(1))
+    assert total >= 60
+    assert section.count('<li class="nd-finding"') == 50
+    assert f"And {total - 50} more" in section and 'href="report.json"' in section
+    overdue = [f for f in json.loads(built.read("dashboard/report.json"))["findings"] if f["kind"] == "overdue"]
+    assert len(overdue) == total
