@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import schedule
@@ -219,6 +220,7 @@ def mix(keys: Iterable[str], names: dict[str, str]) -> list[tuple[str, str, int,
     return sorted(rows, key=lambda row: -row[2])
 
 
+@lru_cache(maxsize=256)  # every chip asks, for the same few channel names
 def abbreviate(name: str) -> str:
     """A channel's two-letter badge: initials of a name of several words ("Twitter / X": TX), else its
     first two letters ("LinkedIn": Li). The full name is always there for screen readers and on hover."""
