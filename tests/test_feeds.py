@@ -291,3 +291,41 @@ def test_a_page_may_link_to_a_feed_under_strict(tmp_path: Path) -> None:
     assert built.ok, built.log
     assert 'href="feeds/all.ics"' in built.page("")
     assert (built.site / "feeds/all.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_each_department_and_channel_feed_holds_exactly_its_stories(feeds: Built) -> None:
+    """Every department and channel feed, parsed with icalendar, against the front-matter: the right
+    stories (ideas left out), each event the same bytes as in all.ics, and a DESCRIPTION that names the
+    story's channels, its author and its address."""
+    stories = front_matters(feeds.root)
+    names = registry_names(feeds.root)
+    shown = {uid: meta for uid, meta in stories.items() if meta.get("status", "draft") != "idea"}
+    everything = {str(e["UID"]): e.to_ical() for e in icalendar.Calendar.from_ical(feeds.read("feeds/all.ics")).walk("VEVENT")}
+    feeds_checked = events_checked = 0
+    for path in ics_files(feeds):
+        kind, _, key = path.relative_to(feeds.site / "feeds").with_suffix("").as_posix().partition("/")
+        if kind not in ("departments", "channels"):
+            continue
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+        if kind == "departments":
+            expected = {uid for uid, meta in shown.items() if Path(str(meta["_path"])).parent.name == key}
+        else:
+            expected = {uid for uid, meta in shown.items() if key in channel_keys(meta)}
+        assert set(events) == expected, path
+        assert names[key] in str(calendar["X-WR-CALNAME"])
+        for uid, event in events.items():
+            assert event.to_ical() == everything[uid]
+            description = str(event["DESCRIPTION"])
+            meta = shown[uid]
+            assert all(names[channel] in description for channel in channel_keys(meta)), description
+            authors = meta.get("author", [])
+            for author in authors if isinstance(authors, list) else [authors]:
+                assert str(author) in description
+            assert description.rstrip().endswith(str(event["URL"]))
+        feeds_checked += 1
+        events_checked += len(events)
+    assert events_checked > len(shown)  # every story is in one department feed and at least one channel feed
+    assert feeds_checked == len(yaml.safe_load((feeds.root / "calendar/departments.yml").read_text())) + len(
+        yaml.safe_load((feeds.root / "calendar/channels.yml").read_text())
+    )
