@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_site, mkdocs_build
+from htmltree import Node, parse
 from newsdesk import views
 from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
 from newsdesk.pages import Renderer, site_pages
 from newsdesk.site import Site
-from test_calendar import Node, parse
 
 HOSTILE = '<img src=x onerror=alert(1)>'
 SCRIPT = '"><script>alert(2)</script>'

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_site, mkdocs_build
+from htmltree import Node
 from newsdesk import views
 from newsdesk.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
 from newsdesk.pages import Renderer
 from newsdesk.schedule import Month
 from newsdesk.site import Site
-from test_calendar import Node, article, cell, chips
+from test_calendar import article, cell, chips
 
 TODAY = dt.date(2026, 11, 23)
 

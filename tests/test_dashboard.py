@@ -11,12 +11,11 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import SITES, Built, copy_site, mkdocs_build
+from htmltree import Node, parse
 from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
 from newsdesk.pages import Renderer
 from newsdesk.report import calendar_months, dashboard_context
@@ -26,64 +25,6 @@ from newsdesk.views import month_pages
 from test_report import MONTHS, independent_figures
 
 SVG = "{http://www.w3.org/2000/svg}"
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = field(default_factory=list)
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def iter(self) -> list[Node]:
-        found: list[Node] = []
-        for child in self.children:
-            if isinstance(child, Node):
-                found += [child, *child.iter()]
-        return found
-
-    def all(self, tag: str, cls: str = "", **attrs: str) -> list[Node]:
-        return [
-            n for n in self.iter()
-            if n.tag == tag and (not cls or cls in n.attrs.get("class", "").split())
-            and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
-        ]  # fmt: skip
-
-
-class TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> Node:
-    builder = TreeBuilder()
-    builder.feed(html)
-    return builder.root
-
-
 def svgs(html: str) -> list[ET.Element]:
     """Every inline chart, parsed as the XML it must be."""
     return [ET.fromstring(chunk) for chunk in re.findall(r"<svg class=\"nd-chart\".*?</svg>", html, re.S)]
