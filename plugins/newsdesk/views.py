@@ -22,9 +22,9 @@ from .schedule import DateRange, Month
 from .slots import open_slots
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
-    from .model import Story
+    from .model import Channel, Department, Story
     from .pages import Renderer
     from .site import Site
     from .slots import SlotDay
@@ -307,60 +307,57 @@ def month_pages(site: Site) -> tuple[list[GeneratedPage], list[tuple[Month, int]
     return pages, [(month, len(by_month.get(month, []))) for month in months]
 
 
-def department_pages(site: Site) -> list[GeneratedPage]:
-    channel_names = {key: channel.name for key, channel in site.registry.channels.items()}
+def _term_pages(
+    site: Site,
+    kind: str,
+    terms: Mapping[str, Department] | Mapping[str, Channel],
+    stories_of: Mapping[str, list[Story]],
+    mix_of: Callable[[Story], Iterable[str]],
+    mix_names: dict[str, str],
+    *,
+    index_path: str,
+    term_path: Callable[[str], str],
+    in_nav: bool,
+) -> list[GeneratedPage]:
+    """An index and a page per term of one taxonomy (departments or channels, as Hugo would say): each
+    term's counts, its listing and its mix over the other taxonomy. `kind` names the templates
+    (`<kind>s.html`, `<kind>.html`) and the template variable that holds the term."""
     rows = []
     pages = []
-    for key, department in site.registry.departments.items():
-        stories = site.by_department[key]
+    for key, term in terms.items():
+        stories = stories_of[key]
         numbers = counts(site, stories)
-        rows.append((department, numbers))
+        rows.append((term, numbers))
         context = _context(
-            department=department,
+            **{kind: term},
             counts=numbers,
             listing=listing(site, stories),
-            mix=mix((c for s in _not_cancelled(stories) for c in s.channels), channel_names),
+            mix=mix((other for s in _not_cancelled(stories) for other in mix_of(s)), mix_names),
         )
-        pages.append(
-            GeneratedPage(
-                src_uri(Paths.department(key)),
-                department.name,
-                "newsdesk/department.html",
-                context,
-                meta=LISTING,
-            )
-        )
+        page = src_uri(term_path(key))
+        pages.append(GeneratedPage(page, term.name, f"newsdesk/{kind}.html", context, meta=LISTING))
     index = GeneratedPage(
-        src_uri(Paths.departments),
-        "Departments",
-        "newsdesk/departments.html",
-        _context(rows=rows),
-        in_nav=True,
+        src_uri(index_path), f"{kind.title()}s", f"newsdesk/{kind}s.html", _context(rows=rows), in_nav=in_nav
     )
     return [index, *pages]
 
 
+def department_pages(site: Site) -> list[GeneratedPage]:
+    registry = site.registry
+    channel_names = {key: channel.name for key, channel in registry.channels.items()}
+    return _term_pages(
+        site, "department", registry.departments, site.by_department, lambda s: s.channels, channel_names,
+        index_path=Paths.departments, term_path=Paths.department, in_nav=True,
+    )  # fmt: skip
+
+
 def channel_pages(site: Site) -> list[GeneratedPage]:
-    department_names = {key: department.name for key, department in site.registry.departments.items()}
-    rows = []
-    pages = []
-    for key, channel in site.registry.channels.items():
-        stories = site.by_channel[key]
-        numbers = counts(site, stories)
-        rows.append((channel, numbers))
-        context = _context(
-            channel=channel,
-            counts=numbers,
-            listing=listing(site, stories),
-            mix=mix((s.department for s in _not_cancelled(stories)), department_names),
-        )
-        pages.append(
-            GeneratedPage(
-                src_uri(Paths.channel(key)), channel.name, "newsdesk/channel.html", context, meta=LISTING
-            )
-        )
-    index = GeneratedPage(src_uri(Paths.channels), "Channels", "newsdesk/channels.html", _context(rows=rows))
-    return [index, *pages]
+    registry = site.registry
+    department_names = {key: department.name for key, department in registry.departments.items()}
+    return _term_pages(
+        site, "channel", registry.channels, site.by_channel, lambda s: (s.department,), department_names,
+        index_path=Paths.channels, term_path=Paths.channel, in_nav=False,
+    )  # fmt: skip
 
 
 def calendar_pages(site: Site) -> list[GeneratedPage]:
