@@ -179,3 +179,13 @@ def test_folding_never_splits_a_character(text: str) -> None:
     lines = folded.split(b"\r\n")[:-1]
     assert all(len(line) <= 75 for line in lines)
     assert b"".join(line[1:] if i else line for i, line in enumerate(lines)).decode() == "SUMMARY:" + text
+
+
+def test_a_story_not_committed_yet_is_named_once(repo: Path) -> None:
+    new = "content/stories/hr/2026-12-09-not-yet.md"
+    (repo / new).write_text("---\ntitle: Not yet\ndate: 2026-12-09\nchannels: [website]\n---\n\nSoon.\n")
+    history = read_history(repo, "content", [STORY, new], {"SOURCE_DATE_EPOCH": "1790000000"})
+    assert history.files[new].modified == dt.datetime.fromtimestamp(1790000000, dt.timezone.utc)
+    assert history.files[STORY].sequence >= 1  # the committed one still comes from git
+    assert history.note == "1 story is not committed yet: feed times come from SOURCE_DATE_EPOCH"
+    assert "file modification times" in read_history(repo, "content", [new], {}).note

@@ -55,10 +55,17 @@ def read_history(root: Path, folder: str, paths: Iterable[str], environ: Mapping
     except (subprocess.CalledProcessError, OSError):
         return _fallback(root, wanted, environ, "this folder is not a git repository")
     files = _parse_log(output, wanted)
+    notes = [SHALLOW] if _is_shallow(git, root) else []
     missing = wanted - files.keys()
-    if missing:  # new files not committed yet
-        files.update(_fallback(root, missing, environ, "").files)
-    return History(files, SHALLOW if _is_shallow(git, root) else "")
+    if missing:  # new files not committed yet: say so, since their feed times change with every edit
+        uncommitted = _fallback(root, missing, environ, f"{_count(len(missing))} not committed yet")
+        files.update(uncommitted.files)
+        notes.append(uncommitted.note)
+    return History(files, "; ".join(notes))
+
+
+def _count(stories: int) -> str:
+    return "1 story is" if stories == 1 else f"{stories} stories are"
 
 
 SHALLOW = (
@@ -114,11 +121,8 @@ def _fallback(root: Path, paths: set[str], environ: Mapping[str, str], reason: s
             except OSError:
                 moment = _utc(0)
         files[path] = FileHistory(moment, moment, 0)
-    note = (
-        f"{reason}: feed times come from {'SOURCE_DATE_EPOCH' if epoch else 'file modification times'}"
-        if reason
-        else ""
-    )
+    source = "SOURCE_DATE_EPOCH" if epoch.isdigit() else "file modification times"
+    note = f"{reason}: feed times come from {source}" if reason else ""
     return History(files, note)
 
 
