@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .feeds import feed_files
+from .background import Background
+from .feeds import FeedWriter, site_wide_files, story_files
 from .report import report_files
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .history import History
     from .site import Site
 
@@ -33,22 +36,29 @@ def site_files(site: Site) -> dict[str, str | bytes]:
     return files
 
 
-def write_feeds(site: Site, history: History, site_dir: Path) -> list[str]:
-    """Write every feed into the built site, one file at a time, and return the paths of the site-wide
-    ones (all, deadlines, departments, channels, stories.json): the ones a page may link to. The single
-    story files behind "Add to calendar" (all but these few) are linked from story headers only."""
+def write_feeds(site: Site, history: History, site_dir: Path) -> tuple[list[str], Background]:
+    """Write every feed into the built site, one file at a time. The site-wide ones (all, deadlines,
+    departments, channels, stories.json: the ones a page may link to) are written now and their paths
+    returned. The one-story files behind "Add to calendar", linked from story headers only, are written
+    by the returned Background while the build goes on; its `wait()` says when they are all there."""
     settings = site.settings
-    refresh = f"PT{settings.feeds_refresh_hours}H"
-    site_wide = []
+    writer = FeedWriter(site, history, refresh=f"PT{settings.feeds_refresh_hours}H")
+    site_wide = _write(site_dir, site_wide_files(writer, settings.feeds_statuses))
+
+    def write_story_feeds() -> None:
+        _write(site_dir, story_files(writer))
+
+    return site_wide, Background(write_story_feeds)
+
+
+def _write(site_dir: Path, files: Iterable[tuple[str, str]]) -> list[str]:
+    written = []
     made: set[Path] = set()
-    for path, text, is_site_wide in feed_files(
-        site, history, statuses=settings.feeds_statuses, refresh=refresh
-    ):
+    for path, text in files:
         target = site_dir / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(text.encode("utf-8"))  # bytes: the CRLF line ends stay as they are, anywhere
-        if is_site_wide:
-            site_wide.append(path)
-    return site_wide
+        written.append(path)
+    return written

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import dates, outputs, pages, planning, problems, views
+from .background import Background, BackgroundError
 from .history import read_history
 from .model import STATUSES, Settings
 from .registry import load_registry
@@ -92,6 +93,9 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the loader's cache lives on.
         self.loader = StoryLoader()
 
+    story_feeds: Background | None = None
+    """Writing the one-story feeds, started in on_files and waited for in on_post_build."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not hasattr(self, "loader"):
             self.loader = StoryLoader()
@@ -152,7 +156,8 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         # source is where they were written (MkDocs leaves a file it would copy onto itself alone), so that
         # a page linking to feeds/all.ics passes --strict and other plugins see them.
         site_dir = Path(config.site_dir)
-        for path in outputs.write_feeds(self.site, history, site_dir):
+        site_wide, self.story_feeds = outputs.write_feeds(self.site, history, site_dir)
+        for path in site_wide:
             _replace(files, File.generated(config, path, abs_src_path=str(site_dir / path)))
         return files
 
@@ -205,6 +210,25 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if page.file.src_uri in self.stories or page.file.src_uri in self.generated:
             page.content = self.kept  # what it was before on_page_context, see there
         return output
+
+    @event_priority(100)  # before other plugins look at site_dir: the one-story feeds are all there
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._wait_for_story_feeds()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # The build has failed already; what matters is that no process goes on writing into site_dir.
+        try:
+            self._wait_for_story_feeds()
+        except PluginError as failure:
+            log.error(str(failure))
+
+    def _wait_for_story_feeds(self) -> None:
+        story_feeds, self.story_feeds = self.story_feeds, None
+        if story_feeds is not None:
+            try:
+                story_feeds.wait()
+            except BackgroundError as failure:
+                raise PluginError(f"newsdesk could not write the stories' own feeds: {failure}") from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.settings.registry_dir))
