@@ -1,4 +1,9 @@
-"""Feeds benchmark: git history plus every feed for n stories, as the build does it."""
+"""Feeds benchmark: git history plus every feed for n stories, as the build does it.
+
+Issue 4's target is at most 1 s of the build for the feeds, git history included: `build_waits_s`. The
+10,000 one-story files behind "Add to calendar" are written by a second process while MkDocs renders, so
+the build does not wait for them; `all_written_s` is how long that takes, until the last file is there.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsdesk.feeds import feed_files
+from newsdesk.feeds import FeedWriter, site_wide_files, story_files
 from newsdesk.history import read_history
 from newsdesk.model import Settings
 from newsdesk.outputs import write_feeds
@@ -45,16 +50,24 @@ def run(n: int) -> dict[str, float]:
         stories = StoryLoader().load(root / "content", root, registry, settings).stories
         site = Site(registry, settings, tuple(stories), "https://bench.example.org/")
 
+        # Making the texts alone, without the file system: the git history pass, then every feed.
         start = time.perf_counter()
         history = read_history(root, "content", [s.path for s in stories], os.environ)
         history_s = time.perf_counter() - start
-        texts = [text for _, text, _ in feed_files(site, history, statuses=settings.feeds_statuses, refresh="PT6H")]
+        writer = FeedWriter(site, history, refresh="PT6H")
+        texts = [text for _, text in site_wide_files(writer, settings.feeds_statuses)]
+        site_wide_s = time.perf_counter() - start
+        texts += [text for _, text in story_files(writer)]
         total_s = time.perf_counter() - start
-        # What the build does: the same again, each file written into the site folder as it is made.
+        # What the build does, from the history on: the site-wide feeds are written while the build
+        # waits; the one-story files are written by a second process while MkDocs renders the pages.
         start = time.perf_counter()
         history = read_history(root, "content", [s.path for s in stories], os.environ)
-        write_feeds(site, history, Path(folder) / "built")
+        _, story_feeds = write_feeds(site, history, Path(folder) / "built")
+        build_waits_s = time.perf_counter() - start
+        story_feeds.wait()
         written_s = time.perf_counter() - start
         size = sum(len(text.encode()) for text in texts)
-    return {"history_s": history_s, "feeds_total_s": total_s, "written_s": written_s, "files": len(texts),
-            "megabytes": size / 1e6}  # fmt: skip
+    return {"history_s": history_s, "site_wide_made_s": site_wide_s, "all_made_s": total_s,
+            "build_waits_s": build_waits_s, "all_written_s": written_s,
+            "in_background": float(story_feeds.in_background), "files": len(texts), "megabytes": size / 1e6}  # fmt: skip

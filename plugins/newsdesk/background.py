@@ -47,10 +47,8 @@ class Background:
             sending.close()  # the child's copy is the one that writes
         else:
             self._failure = _failure_of(work)
-
-    @property
-    def in_background(self) -> bool:
-        return self._process is not None
+        self.in_background = self._process is not None
+        """Whether a second process does the work (else it is done already)."""
 
     def wait(self) -> None:
         """Block until the work is done; raise BackgroundError with its message if it failed."""
