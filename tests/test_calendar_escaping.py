@@ -17,6 +17,7 @@ from htmltree import Node, parse
 from newsdesk import views
 from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
 from newsdesk.pages import Renderer, site_pages
+from newsdesk.report import build_report
 from newsdesk.site import Site
 
 HOSTILE = '<img src=x onerror=alert(1)>'
@@ -61,7 +62,7 @@ def hostile_site() -> Site:
 def test_hostile_text_stays_text_on_every_generated_page() -> None:
     site = hostile_site()
     renderer = Renderer()
-    pages = site_pages(site)
+    pages = site_pages(site, build_report(site))
     assert {"calendar/index.md", "calendar/2026/11/index.md", "calendar/2026/12/index.md", "departments/hr/index.md", "channels/web/index.md"} <= {p.src_uri for p in pages}
     for page in pages:
         url = page.src_uri.removesuffix("index.md")

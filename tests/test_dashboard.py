@@ -18,7 +18,7 @@ from conftest import SITES, Built, copy_site, mkdocs_build
 from htmltree import Node, parse
 from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
 from newsdesk.pages import Renderer
-from newsdesk.report import calendar_months, dashboard_context
+from newsdesk.report import build_report, calendar_months, dashboard_context
 from newsdesk.schedule import Month
 from newsdesk.site import Site
 from newsdesk.views import month_pages
@@ -165,7 +165,7 @@ def test_names_are_escaped_in_tables_and_charts() -> None:
         status="published", authors=("<img src=x onerror=alert(1)>",),
     )  # fmt: skip
     site = Site(registry, Settings(today=dt.date(2026, 11, 23)), (story,))
-    html = Renderer().render("newsdesk/dashboard.html", "dashboard/", site, **dashboard_context(site))
+    html = Renderer().render("newsdesk/dashboard.html", "dashboard/", site, **dashboard_context(site, build_report(site)))
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "R&amp;D &lt;script&gt;" in html
     for chart in svgs(html):  # still well-formed XML, with the name as text

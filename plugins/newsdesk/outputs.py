@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .history import History
+    from .report import Report
     from .site import Site
 
 ASSETS = Path(__file__).parent / "assets"
@@ -28,11 +29,11 @@ def asset_files() -> dict[str, bytes]:
     }
 
 
-def site_files(site: Site) -> dict[str, str | bytes]:
+def site_files(report: Report) -> dict[str, str | bytes]:
     """The small non-page files, by their path in the built site: assets and the dashboard's data."""
     files: dict[str, str | bytes] = {}
     files.update(asset_files())
-    files.update(report_files(site))
+    files.update(report_files(report))
     return files
 
 

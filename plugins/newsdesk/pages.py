@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from .model import Story
+    from .report import Report
     from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -91,7 +92,7 @@ class Renderer:
         return self.render("newsdesk/story_header.html", story.url, site, story=story)
 
 
-def site_pages(site: Site) -> list[GeneratedPage]:
+def site_pages(site: Site, report: Report) -> list[GeneratedPage]:
     """Every page the plugin adds to the site. Each feature contributes its own list here."""
     from .report import dashboard_page  # here, like views: it builds on GeneratedPage
     from .views import calendar_pages  # here, not at the top: views builds on GeneratedPage, defined above
@@ -99,7 +100,7 @@ def site_pages(site: Site) -> list[GeneratedPage]:
     feeds = site_feeds(site, site.settings.feeds_statuses)
     return [
         *calendar_pages(site),
-        dashboard_page(site),
+        dashboard_page(site, report),
         GeneratedPage(
             "subscribe/index.md", "Subscribe", "newsdesk/subscribe.html", {"feeds": feeds}, in_nav=True
         ),

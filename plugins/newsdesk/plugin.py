@@ -22,6 +22,7 @@ from .background import Background, BackgroundError
 from .history import read_history
 from .model import STATUSES, Settings
 from .registry import load_registry
+from .report import build_report
 from .site import Site
 from .stories import StoryLoader
 
@@ -129,8 +130,10 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             registry, self.settings, tuple(result.stories), site_url.rstrip("/") + "/" if site_url else ""
         )
         # Planning findings (a quiet department, an open slot) are news, not faults: info, so --strict passes.
-        for finding in planning.findings(self.site):
+        found_in_planning = planning.findings(self.site)
+        for finding in found_in_planning:
             log.info(finding.problem.as_text())
+        report = build_report(self.site, found=found_in_planning)  # for the dashboard and its data files
         self.stories: dict[str, Story] = {story.src_uri: story for story in result.stories}
         for story in result.stories:
             file = files.get_file_from_path(story.src_uri)
@@ -141,7 +144,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             # The loader has read and parsed the file already: MkDocs gets the body alone, so it neither
             # reads the file again nor parses its front-matter a second time (a second of 10,000 stories).
             file.content_string = story.body
-        self.generated = {page.src_uri: page for page in pages.site_pages(self.site)}
+        self.generated = {page.src_uri: page for page in pages.site_pages(self.site, report)}
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
@@ -149,7 +152,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         history = read_history(self.root, docs_folder, (story.path for story in result.stories), os.environ)
         if history.note:
             log.info(history.note)
-        for path, content in outputs.site_files(self.site).items():
+        for path, content in outputs.site_files(report).items():
             _replace(files, File.generated(config, path, content=content))
         # The feeds (50 MB at 10,000 stories) go straight into site_dir, which MkDocs has cleaned by now,
         # rather than into memory until the build ends. The site-wide ones are also listed as files whose

@@ -517,10 +517,9 @@ FINDINGS_SHOWN = 50
 site) helps nobody and took a second to build; the count, `newsdesk check` and report.json have them all."""
 
 
-def dashboard_context(site: Site) -> dict[str, Any]:
+def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
     from .pages import STATUS_LABELS
 
-    report = build_report(site)
     by_kind: dict[str, list[Finding]] = {kind: [] for kind in planning.KINDS}
     for finding in report.findings:
         by_kind[finding.kind].append(finding)
@@ -566,7 +565,7 @@ def _paths() -> Any:
     return Paths
 
 
-def dashboard_page(site: Site) -> GeneratedPage:
+def dashboard_page(site: Site, report: Report) -> GeneratedPage:
     from .pages import GeneratedPage
 
     meta = {"search": {"exclude": True}, "hide": ["navigation"]}
@@ -574,15 +573,14 @@ def dashboard_page(site: Site) -> GeneratedPage:
         f"{DASHBOARD}index.md",
         "Dashboard",
         "newsdesk/dashboard.html",
-        dashboard_context(site),
+        dashboard_context(site, report),
         in_nav=True,
         meta=meta,
     )
 
 
-def report_files(site: Site) -> dict[str, str | bytes]:
+def report_files(report: Report) -> dict[str, str | bytes]:
     """/dashboard/report.json and /dashboard/report.csv: the dashboard's figures for other tools."""
-    report = build_report(site)
     return {REPORT_JSON: as_json(report), REPORT_CSV: as_csv(report)}
 
 
