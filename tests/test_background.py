@@ -18,28 +18,48 @@ from newsdesk.stories import StoryLoader
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 
 
-def test_forked_work_is_done_by_another_process_when_wait_returns(tmp_path: Path) -> None:
-    marker = tmp_path / "pid"
-    job = Background(lambda: marker.write_text(str(os.getpid())), fork=True)
-    assert job.in_background
-    job.wait()
-    assert marker.read_text() != str(os.getpid())
-    job.wait()  # a second wait has nothing left to do and reports nothing
+def test_forked_jobs_run_in_another_process_in_order_and_return_their_results(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+
+    def job(name: str) -> int:
+        with log.open("a") as out:
+            out.write(f"{name} ")
+        return os.getpid()
+
+    jobs = Background([lambda: job("first"), lambda: job("second")], fork=True)
+    assert jobs.in_background
+    child = jobs.result(0)
+    assert child != os.getpid()
+    jobs.wait()
+    assert jobs.result(1) == child  # one child does both
+    assert log.read_text() == "first second "
+    jobs.wait()  # a second wait has nothing left to do and reports nothing
 
 
-def test_a_failure_in_the_child_is_reported_as_one_line(tmp_path: Path) -> None:
-    job = Background(lambda: (tmp_path / "missing" / "file").write_text("x"), fork=True)
+def test_a_failed_job_is_reported_as_one_line_and_the_next_still_runs(tmp_path: Path) -> None:
+    jobs = Background([lambda: (tmp_path / "missing" / "file").write_text("x"), lambda: "done"], fork=True)
     with pytest.raises(BackgroundError) as raised:
-        job.wait()
+        jobs.result(0)
     assert "No such file or directory" in str(raised.value)
     assert str(tmp_path / "missing" / "file") in str(raised.value)
     assert "Traceback" not in str(raised.value)
+    assert jobs.result(1) == "done"
+    with pytest.raises(BackgroundError):
+        jobs.wait()  # and the failure is still a failure at the end
 
 
-def test_a_child_that_dies_is_reported() -> None:
-    job = Background(lambda: os._exit(3), fork=True)
-    with pytest.raises(BackgroundError, match="exit code 3"):
-        job.wait()
+def test_any_exception_is_named() -> None:
+    jobs = Background([lambda: {}["key"]], fork=True)
+    with pytest.raises(BackgroundError, match="^KeyError: 'key'$"):
+        jobs.wait()
+
+
+def test_a_child_that_dies_is_reported_for_every_job_it_had_not_done() -> None:
+    jobs = Background([lambda: 1, lambda: os._exit(3), lambda: 3], fork=True)
+    assert jobs.result(0) == 1
+    for index in (1, 2):
+        with pytest.raises(BackgroundError, match="exit code 3"):
+            jobs.result(index)
 
 
 def test_no_fork_while_another_thread_runs(tmp_path: Path) -> None:
@@ -48,33 +68,42 @@ def test_no_fork_while_another_thread_runs(tmp_path: Path) -> None:
     server.start()
     try:
         assert not can_fork()
-        marker = tmp_path / "pid"
-        job = Background(lambda: marker.write_text(str(os.getpid())))
-        assert not job.in_background
-        assert marker.read_text() == str(os.getpid())  # done already, in this process
+        jobs = Background([os.getpid])
+        assert not jobs.in_background
+        assert jobs.result(0) == os.getpid()  # done in this process
     finally:
         stop.set()
         server.join()
 
 
-def test_work_run_in_process_reports_its_failure_on_wait(tmp_path: Path) -> None:
-    job = Background(lambda: (tmp_path / "missing" / "file").write_text("x"), fork=False)
+def test_in_process_jobs_run_when_their_result_is_asked_for(tmp_path: Path) -> None:
+    ran: list[str] = []
+    jobs = Background([lambda: ran.append("first"), lambda: ran.append("second")], fork=False)
+    assert ran == []
+    jobs.result(0)
+    assert ran == ["first"]
+    jobs.wait()
+    assert ran == ["first", "second"]
+
+
+def test_in_process_failures_are_reported_the_same_way(tmp_path: Path) -> None:
+    jobs = Background([lambda: (tmp_path / "missing" / "file").write_text("x")], fork=False)
     with pytest.raises(BackgroundError, match="No such file or directory"):
-        job.wait()
+        jobs.wait()
 
 
-def test_write_feeds_writes_site_wide_feeds_first_and_story_feeds_behind(tmp_path: Path) -> None:
+def test_write_feeds_writes_site_wide_feeds_and_leaves_the_story_feeds_to_a_job(tmp_path: Path) -> None:
     root = FIXTURES / "basic"
     registry, _ = load_registry(root)
     settings = Settings(timezone="Europe/London", site_name="Basic")
     stories = StoryLoader().load(root / "content", root, registry, settings).stories
     site = Site(registry, settings, tuple(stories), "https://news.example.com/")
     built = tmp_path / "site"
-    site_wide, story_feeds = write_feeds(site, History({}), built)
+    site_wide, write_story_feeds = write_feeds(site, History({}), built)
     assert "feeds/all.ics" in site_wide and "feeds/stories.json" in site_wide
     assert all((built / path).is_file() for path in site_wide)  # there before the build goes on
-    assert not any("feeds/stories/" in path for path in site_wide)
-    story_feeds.wait()
+    assert not (built / "feeds" / "stories").exists()
+    write_story_feeds()
     assert sorted(p.relative_to(built).as_posix() for p in (built / "feeds" / "stories").rglob("*.ics")) == [
         "feeds/stories/hr/welcome-new-partners.ics",
         "feeds/stories/legal/gdpr-update.ics",
@@ -91,6 +120,6 @@ def test_write_feeds_reports_a_story_feed_it_cannot_write(tmp_path: Path) -> Non
     built = tmp_path / "site"
     (built / "feeds").mkdir(parents=True)
     (built / "feeds" / "stories").write_text("a file where a folder belongs")
-    _, story_feeds = write_feeds(site, History({}), built)
+    _, write_story_feeds = write_feeds(site, History({}), built)
     with pytest.raises(BackgroundError, match="feeds/stories"):
-        story_feeds.wait()
+        Background([write_story_feeds], fork=True).wait()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .background import Background
 from .feeds import FeedWriter, site_wide_files, story_files
 from .report import report_files
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from .history import History
     from .report import Report
@@ -37,11 +36,10 @@ def site_files(report: Report) -> dict[str, str | bytes]:
     return files
 
 
-def write_feeds(site: Site, history: History, site_dir: Path) -> tuple[list[str], Background]:
-    """Write every feed into the built site, one file at a time. The site-wide ones (all, deadlines,
-    departments, channels, stories.json: the ones a page may link to) are written now and their paths
-    returned. The one-story files behind "Add to calendar", linked from story headers only, are written
-    by the returned Background while the build goes on; its `wait()` says when they are all there."""
+def write_feeds(site: Site, history: History, site_dir: Path) -> tuple[list[str], Callable[[], None]]:
+    """Write the site-wide feeds into the built site (all, deadlines, departments, channels, stories.json:
+    the ones a page may link to) and return their paths, with the job that writes the one-story files
+    behind "Add to calendar", linked from story headers only: the build has a second process do it."""
     settings = site.settings
     writer = FeedWriter(site, history, refresh=f"PT{settings.feeds_refresh_hours}H")
     site_wide = _write(site_dir, site_wide_files(writer, settings.feeds_statuses))
@@ -49,7 +47,7 @@ def write_feeds(site: Site, history: History, site_dir: Path) -> tuple[list[str]
     def write_story_feeds() -> None:
         _write(site_dir, story_files(writer))
 
-    return site_wide, Background(write_story_feeds)
+    return site_wide, write_story_feeds
 
 
 def _write(site_dir: Path, files: Iterable[tuple[str, str]]) -> list[str]:

@@ -6,6 +6,7 @@ Templates live in the package under `templates/newsdesk/`; a file of the same pa
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from .feeds import site_feeds, story_feed_path
 from .model import STATUSES
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from .model import Story
     from .report import Report
@@ -90,6 +91,33 @@ class Renderer:
 
     def story_header(self, story: Story, site: Site) -> str:
         return self.render("newsdesk/story_header.html", story.url, site, story=story)
+
+
+class RenderedPages:
+    """HTML rendered ahead of time, by page, kept in one file and read back a page at a time: MkDocs keeps
+    every page's content until the build ends, and 10,000 story headers held twice would be 20 MB more."""
+
+    def __init__(self, path: Path, index: Mapping[str, tuple[int, int]]) -> None:
+        self.index = index
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def get(self, key: str) -> str | None:
+        where = self.index.get(key)
+        return None if where is None else os.pread(self._fd, where[1], where[0]).decode("utf-8")
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+def render_to_file(renders: Iterable[tuple[str, Callable[[], str]]], path: Path) -> dict[str, tuple[int, int]]:
+    """Run each render and append its HTML to `path`; the index: where each key's HTML is, and how long."""
+    index = {}
+    with path.open("wb") as rendered:
+        for key, render in renders:
+            html = render().encode("utf-8")
+            index[key] = (rendered.tell(), len(html))
+            rendered.write(html)
+    return index
 
 
 def site_pages(site: Site, report: Report) -> list[GeneratedPage]:

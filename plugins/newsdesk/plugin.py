@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import os
+import tempfile
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,8 @@ from .site import Site
 from .stories import StoryLoader
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -94,8 +98,10 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the loader's cache lives on.
         self.loader = StoryLoader()
 
-    story_feeds: Background | None = None
-    """Writing the one-story feeds, started in on_files and waited for in on_post_build."""
+    background: Background | None = None
+    """Rendering story headers and listings, then writing the one-story feeds: started in on_files, by a
+    second process where it can, while MkDocs renders; the feeds are waited for in on_post_build."""
+    rendered: pages.RenderedPages | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not hasattr(self, "loader"):
@@ -145,9 +151,18 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             # reads the file again nor parses its front-matter a second time (a second of 10,000 stories).
             file.content_string = story.body
         self.generated = {page.src_uri: page for page in pages.site_pages(self.site, report)}
+        # Listings (search skips them) get their HTML in on_page_context; the rest in on_page_content.
+        self.renders: dict[str, Callable[[], str]] = {
+            story.src_uri: partial(self.renderer.story_header, story, self.site) for story in result.stories
+        }
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            generated = File.generated(config, page.src_uri, content="", inclusion=inclusion)
+            _replace(files, generated)
+            if page.meta.get("search", {}).get("exclude"):
+                self.renders[page.src_uri] = partial(
+                    self.renderer.render, page.template, generated.url, self.site, **page.context
+                )
         docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
         history = read_history(self.root, docs_folder, (story.path for story in result.stories), os.environ)
         if history.note:
@@ -159,9 +174,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         # source is where they were written (MkDocs leaves a file it would copy onto itself alone), so that
         # a page linking to feeds/all.ics passes --strict and other plugins see them.
         site_dir = Path(config.site_dir)
-        site_wide, self.story_feeds = outputs.write_feeds(self.site, history, site_dir)
+        site_wide, write_story_feeds = outputs.write_feeds(self.site, history, site_dir)
         for path in site_wide:
             _replace(files, File.generated(config, path, abs_src_path=str(site_dir / path)))
+        self.scratch = tempfile.TemporaryDirectory(prefix="newsdesk-")
+        self.rendered_at = Path(self.scratch.name) / "pages.html"
+        render_pages = partial(pages.render_to_file, self.renders.items(), self.rendered_at)
+        self.background = Background([render_pages, write_story_feeds])
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -204,10 +223,20 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         story = self.stories.get(uri)
         generated = self.generated.get(uri)
         if story is not None:
-            page.content = self.renderer.story_header(story, self.site) + (page.content or "")
+            page.content = self._rendered(uri) + (page.content or "")
         elif generated is not None and not page.content:
-            page.content = self.renderer.render(generated.template, page.url, self.site, **generated.context)
+            page.content = self._rendered(uri)
         return context
+
+    def _rendered(self, uri: str) -> str:
+        """The HTML rendered ahead for a page (see on_files); rendered now if another plugin added the page."""
+        if self.rendered is None and self.background is not None:
+            try:
+                self.rendered = pages.RenderedPages(self.rendered_at, self.background.result(0))
+            except BackgroundError as failure:
+                raise PluginError(f"newsdesk could not render its pages: {failure}") from None
+        html = self.rendered.get(uri) if self.rendered is not None else None
+        return html if html is not None else self.renders[uri]()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.stories or page.file.src_uri in self.generated:
@@ -216,22 +245,28 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
 
     @event_priority(100)  # before other plugins look at site_dir: the one-story feeds are all there
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._wait_for_story_feeds()
+        self._finish_background()
 
     def on_build_error(self, *, error: Exception) -> None:
         # The build has failed already; what matters is that no process goes on writing into site_dir.
         try:
-            self._wait_for_story_feeds()
+            self._finish_background()
         except PluginError as failure:
             log.error(str(failure))
 
-    def _wait_for_story_feeds(self) -> None:
-        story_feeds, self.story_feeds = self.story_feeds, None
-        if story_feeds is not None:
-            try:
-                story_feeds.wait()
-            except BackgroundError as failure:
-                raise PluginError(f"newsdesk could not write the stories' own feeds: {failure}") from None
+    def _finish_background(self) -> None:
+        background, self.background = self.background, None
+        rendered, self.rendered = self.rendered, None
+        try:
+            if background is not None:
+                background.wait()
+        except BackgroundError as failure:
+            raise PluginError(f"newsdesk could not finish its work in the background: {failure}") from None
+        finally:
+            if rendered is not None:
+                rendered.close()
+            if background is not None:
+                self.scratch.cleanup()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.settings.registry_dir))
