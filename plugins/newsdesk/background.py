@@ -54,6 +54,9 @@ class Background:
             )
             self._process.start()
             sending.close()  # the child's copy is the one that writes
+            # The child has its own copy of the jobs; what they hold (a feed writer's 20 MB of events)
+            # need not live on here until the build ends.
+            self._jobs = [_done_elsewhere] * len(self._jobs)
         self.in_background = self._process is not None
         """Whether a second process does the jobs."""
 
@@ -94,6 +97,10 @@ class Background:
             self._results.close()
             self._process = self._results = None
         return exit_code
+
+
+def _done_elsewhere() -> None:  # pragma: no cover - stands in for a job the child does
+    raise AssertionError("a forked child's job was run in the parent")
 
 
 def _outcome(job: Callable[[], Any]) -> tuple[bool, Any]:
