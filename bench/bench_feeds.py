@@ -1,8 +1,9 @@
 """Feeds benchmark: git history plus every feed for n stories, as the build does it.
 
-Issue 4's target is at most 1 s of the build for the feeds, git history included: `build_waits_s`. The
-10,000 one-story files behind "Add to calendar" are written by a second process while MkDocs renders, so
-the build does not wait for them; `all_written_s` is how long that takes, until the last file is there.
+Issue 4's target is at most 1 s of the build for the feeds, git history included. The build hands the
+feeds to its second process, which writes them while MkDocs converts the markdown: the build itself waits
+only for the list of paths (`build_waits_s`). `site_wide_written_s` and `all_written_s` are how long the
+second process takes for the site-wide feeds (ready before MkDocs copies files) and for all 10,017 files.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsdesk.feeds import FeedWriter, site_wide_files, story_files
+from newsdesk.feeds import FeedWriter, site_feeds, site_wide_files, story_files
 from newsdesk.history import read_history
 from newsdesk.model import Settings
-from newsdesk.outputs import write_feeds
+from newsdesk.outputs import FeedOutput
 from newsdesk.registry import load_registry
 from newsdesk.site import Site
 from newsdesk.stories import StoryLoader
@@ -55,19 +56,21 @@ def run(n: int) -> dict[str, float]:
         history = read_history(root, "content", [s.path for s in stories], os.environ)
         history_s = time.perf_counter() - start
         writer = FeedWriter(site, history, refresh="PT6H")
-        texts = [text for _, text in site_wide_files(writer, settings.feeds_statuses)]
+        texts = [text for _, text in site_wide_files(writer, site_feeds(site, settings.feeds_statuses))]
         site_wide_s = time.perf_counter() - start
         texts += [text for _, text in story_files(writer)]
         total_s = time.perf_counter() - start
-        # What the build does, from the history on: the site-wide feeds are written while the build
-        # waits; the one-story files are written by a second process while MkDocs renders the pages.
+        # What the build does, from the history on, with the file system: the site-wide feeds, then the
+        # one-story files. Both are jobs for the build's second process, done while MkDocs converts the
+        # markdown; what the build itself waits for is the feeds' list of paths (`build_waits_s`).
         start = time.perf_counter()
-        history = read_history(root, "content", [s.path for s in stories], os.environ)
-        _, story_feeds = write_feeds(site, history, Path(folder) / "built")
+        feeds = FeedOutput(site, root, "content", Path(folder) / "built")
         build_waits_s = time.perf_counter() - start
-        story_feeds.wait()
+        feeds.write_site_wide()
+        site_wide_written_s = time.perf_counter() - start
+        feeds.write_story_feeds()
         written_s = time.perf_counter() - start
         size = sum(len(text.encode()) for text in texts)
     return {"history_s": history_s, "site_wide_made_s": site_wide_s, "all_made_s": total_s,
-            "build_waits_s": build_waits_s, "all_written_s": written_s,
-            "in_background": float(story_feeds.in_background), "files": len(texts), "megabytes": size / 1e6}  # fmt: skip
+            "build_waits_s": build_waits_s, "site_wide_written_s": site_wide_written_s,
+            "all_written_s": written_s, "files": len(texts), "megabytes": size / 1e6}  # fmt: skip

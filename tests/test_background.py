@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from newsdesk.background import Background, BackgroundError, can_fork
-from newsdesk.history import History
 from newsdesk.model import Settings
-from newsdesk.outputs import write_feeds
+from newsdesk.outputs import FeedOutput
 from newsdesk.registry import load_registry
 from newsdesk.site import Site
 from newsdesk.stories import StoryLoader
@@ -50,7 +49,7 @@ def test_a_failed_job_is_reported_as_one_line_and_the_next_still_runs(tmp_path: 
 
 def test_any_exception_is_named() -> None:
     jobs = Background([lambda: {}["key"]], fork=True)
-    with pytest.raises(BackgroundError, match="^KeyError: 'key'$"):
+    with pytest.raises(BackgroundError, match=r"^KeyError: 'key'$"):
         jobs.wait()
 
 
@@ -92,18 +91,23 @@ def test_in_process_failures_are_reported_the_same_way(tmp_path: Path) -> None:
         jobs.wait()
 
 
-def test_write_feeds_writes_site_wide_feeds_and_leaves_the_story_feeds_to_a_job(tmp_path: Path) -> None:
+def basic_feeds(built: Path) -> FeedOutput:
     root = FIXTURES / "basic"
     registry, _ = load_registry(root)
     settings = Settings(timezone="Europe/London", site_name="Basic")
     stories = StoryLoader().load(root / "content", root, registry, settings).stories
     site = Site(registry, settings, tuple(stories), "https://news.example.com/")
+    return FeedOutput(site, root, "content", built)
+
+
+def test_feed_output_knows_its_site_wide_paths_before_it_writes_them(tmp_path: Path) -> None:
     built = tmp_path / "site"
-    site_wide, write_story_feeds = write_feeds(site, History({}), built)
-    assert "feeds/all.ics" in site_wide and "feeds/stories.json" in site_wide
-    assert all((built / path).is_file() for path in site_wide)  # there before the build goes on
-    assert not (built / "feeds" / "stories").exists()
-    write_story_feeds()
+    feeds = basic_feeds(built)
+    assert "feeds/all.ics" in feeds.paths and "feeds/stories.json" in feeds.paths
+    assert not built.exists()
+    feeds.write_site_wide()
+    assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*.*")) == sorted(feeds.paths)
+    feeds.write_story_feeds()
     assert sorted(p.relative_to(built).as_posix() for p in (built / "feeds" / "stories").rglob("*.ics")) == [
         "feeds/stories/hr/welcome-new-partners.ics",
         "feeds/stories/legal/gdpr-update.ics",
@@ -111,15 +115,12 @@ def test_write_feeds_writes_site_wide_feeds_and_leaves_the_story_feeds_to_a_job(
     ]
 
 
-def test_write_feeds_reports_a_story_feed_it_cannot_write(tmp_path: Path) -> None:
-    root = FIXTURES / "basic"
-    registry, _ = load_registry(root)
-    settings = Settings(timezone="Europe/London", site_name="Basic")
-    stories = StoryLoader().load(root / "content", root, registry, settings).stories
-    site = Site(registry, settings, tuple(stories), "https://news.example.com/")
+def test_a_story_feed_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
     built = tmp_path / "site"
+    feeds = basic_feeds(built)
     (built / "feeds").mkdir(parents=True)
     (built / "feeds" / "stories").write_text("a file where a folder belongs")
-    _, write_story_feeds = write_feeds(site, History({}), built)
+    jobs = Background([feeds.write_site_wide, feeds.write_story_feeds], fork=True)
+    jobs.result(0)
     with pytest.raises(BackgroundError, match="feeds/stories"):
-        Background([write_story_feeds], fork=True).wait()
+        jobs.wait()

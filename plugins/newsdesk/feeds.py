@@ -45,6 +45,7 @@ ICS_STATUS = {
     "published": "CONFIRMED",
     "cancelled": "CANCELLED",
 }
+STORIES_JSON = "feeds/stories.json"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 """What RFC 5545 allows in no TEXT value (tabs are allowed, line breaks are escaped before this applies)."""
@@ -333,13 +334,13 @@ def story_feed_path(story: Story) -> str:
     return f"feeds/{story.url.rstrip('/')}.ics"
 
 
-def site_wide_files(writer: FeedWriter, statuses: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """The feeds a page may link to, as (path in the built site, text): all, deadlines, each department
-    and channel, and stories.json. Made one at a time as they are asked for, so that the 50 MB of feeds
-    of 10,000 stories are never all held in memory."""
-    for feed in site_feeds(writer.site, statuses):
+def site_wide_files(writer: FeedWriter, feeds: Iterable[Feed]) -> Iterator[tuple[str, str]]:
+    """The feeds a page may link to (`site_feeds`) and stories.json, as (path in the built site, text).
+    Made one at a time as they are asked for, so that the 50 MB of feeds of 10,000 stories are never all
+    held in memory."""
+    for feed in feeds:
         yield feed.path, writer.calendar(feed)
-    yield "feeds/stories.json", stories_json(writer.site)
+    yield STORIES_JSON, stories_json(writer.site)
 
 
 def story_files(writer: FeedWriter) -> Iterator[tuple[str, str]]:

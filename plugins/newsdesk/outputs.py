@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .feeds import FeedWriter, site_wide_files, story_files
+from .feeds import STORIES_JSON, FeedWriter, site_feeds, site_wide_files, story_files
+from .history import read_history
 from .report import report_files
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
-    from .history import History
     from .report import Report
     from .site import Site
 
@@ -36,18 +37,34 @@ def site_files(report: Report) -> dict[str, str | bytes]:
     return files
 
 
-def write_feeds(site: Site, history: History, site_dir: Path) -> tuple[list[str], Callable[[], None]]:
-    """Write the site-wide feeds into the built site (all, deadlines, departments, channels, stories.json:
-    the ones a page may link to) and return their paths, with the job that writes the one-story files
-    behind "Add to calendar", linked from story headers only: the build has a second process do it."""
-    settings = site.settings
-    writer = FeedWriter(site, history, refresh=f"PT{settings.feeds_refresh_hours}H")
-    site_wide = _write(site_dir, site_wide_files(writer, settings.feeds_statuses))
+class FeedOutput:
+    """The feeds of one build, written by two jobs the build hands to a second process: the site-wide
+    feeds (all, deadlines, departments, channels, stories.json: the ones a page may link to), with the
+    git history pass they need, then the one-story files behind "Add to calendar". The site-wide paths
+    are known before anything is written, so that pages may link to them."""
 
-    def write_story_feeds() -> None:
-        _write(site_dir, story_files(writer))
+    def __init__(self, site: Site, root: Path, docs_folder: str, site_dir: Path) -> None:
+        self.site = site
+        self.root = root
+        self.docs_folder = docs_folder
+        self.site_dir = site_dir
+        self.feeds = site_feeds(site, site.settings.feeds_statuses)
+        self.paths = [*(feed.path for feed in self.feeds), STORIES_JSON]
+        self._writer: FeedWriter | None = None
 
-    return site_wide, write_story_feeds
+    def write_site_wide(self) -> str:
+        """Read the git history and write the site-wide feeds; what the history has to say (a note that
+        some stories are not committed yet, or that there is no git), for the build's log."""
+        site = self.site
+        history = read_history(self.root, self.docs_folder, (s.path for s in site.stories), os.environ)
+        self._writer = FeedWriter(site, history, refresh=f"PT{site.settings.feeds_refresh_hours}H")
+        _write(self.site_dir, site_wide_files(self._writer, self.feeds))
+        return history.note
+
+    def write_story_feeds(self) -> None:
+        """The one-story files; after write_site_wide, whose events they reuse."""
+        assert self._writer is not None, "write_site_wide comes first"
+        _write(self.site_dir, story_files(self._writer))
 
 
 def _write(site_dir: Path, files: Iterable[tuple[str, str]]) -> list[str]:

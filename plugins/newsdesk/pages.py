@@ -109,7 +109,9 @@ class RenderedPages:
         os.close(self._fd)
 
 
-def render_to_file(renders: Iterable[tuple[str, Callable[[], str]]], path: Path) -> dict[str, tuple[int, int]]:
+def render_to_file(
+    renders: Iterable[tuple[str, Callable[[], str]]], path: Path
+) -> dict[str, tuple[int, int]]:
     """Run each render and append its HTML to `path`; the index: where each key's HTML is, and how long."""
     index = {}
     with path.open("wb") as rendered:

@@ -21,7 +21,6 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from . import dates, outputs, pages, planning, problems, views
 from .background import Background, BackgroundError
-from .history import read_history
 from .model import STATUSES, Settings
 from .registry import load_registry
 from .report import build_report
@@ -31,6 +30,7 @@ from .stories import StoryLoader
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -91,6 +91,10 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         planning_quiet_weeks=options.planning_quiet_weeks,
         planning_slots_in_feeds=options.planning_slots_in_feeds,
     )
+
+
+JOB_SITE_FEEDS, JOB_RENDER_PAGES, JOB_STORY_FEEDS = range(3)
+"""The background's jobs, in the order it does them (see on_files)."""
 
 
 class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
@@ -163,25 +167,31 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 self.renders[page.src_uri] = partial(
                     self.renderer.render, page.template, generated.url, self.site, **page.context
                 )
-        docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
-        history = read_history(self.root, docs_folder, (story.path for story in result.stories), os.environ)
-        if history.note:
-            log.info(history.note)
         for path, content in outputs.site_files(report).items():
             _replace(files, File.generated(config, path, content=content))
         # The feeds (50 MB at 10,000 stories) go straight into site_dir, which MkDocs has cleaned by now,
         # rather than into memory until the build ends. The site-wide ones are also listed as files whose
-        # source is where they were written (MkDocs leaves a file it would copy onto itself alone), so that
-        # a page linking to feeds/all.ics passes --strict and other plugins see them.
+        # source is where they are written (MkDocs leaves a file it would copy onto itself alone), so that
+        # a page linking to feeds/all.ics passes --strict; they are there by on_env, before MkDocs copies.
         site_dir = Path(config.site_dir)
-        site_wide, write_story_feeds = outputs.write_feeds(self.site, history, site_dir)
-        for path in site_wide:
+        docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
+        feeds = outputs.FeedOutput(self.site, self.root, docs_folder, site_dir)
+        for path in feeds.paths:
             _replace(files, File.generated(config, path, abs_src_path=str(site_dir / path)))
         self.scratch = tempfile.TemporaryDirectory(prefix="newsdesk-")
         self.rendered_at = Path(self.scratch.name) / "pages.html"
         render_pages = partial(pages.render_to_file, self.renders.items(), self.rendered_at)
-        self.background = Background([render_pages, write_story_feeds])
+        # A second process does these in turn while MkDocs converts the markdown; see background.py.
+        self.background = Background([feeds.write_site_wide, render_pages, feeds.write_story_feeds])
         return files
+
+    @event_priority(100)  # MkDocs copies the files right after on_env: the site-wide feeds must be there
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.background is not None:
+            note = self._background_result(JOB_SITE_FEEDS, "write the feeds")
+            if note:
+                log.info(note)
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
@@ -231,10 +241,8 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def _rendered(self, uri: str) -> str:
         """The HTML rendered ahead for a page (see on_files); rendered now if another plugin added the page."""
         if self.rendered is None and self.background is not None:
-            try:
-                self.rendered = pages.RenderedPages(self.rendered_at, self.background.result(0))
-            except BackgroundError as failure:
-                raise PluginError(f"newsdesk could not render its pages: {failure}") from None
+            index = self._background_result(JOB_RENDER_PAGES, "render its pages")
+            self.rendered = pages.RenderedPages(self.rendered_at, index)
         html = self.rendered.get(uri) if self.rendered is not None else None
         return html if html is not None else self.renders[uri]()
 
@@ -253,6 +261,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             self._finish_background()
         except PluginError as failure:
             log.error(str(failure))
+
+    def _background_result(self, job: int, what: str) -> Any:
+        assert self.background is not None
+        try:
+            return self.background.result(job)
+        except BackgroundError as failure:
+            raise PluginError(f"newsdesk could not {what}: {failure}") from None
 
     def _finish_background(self) -> None:
         background, self.background = self.background, None
