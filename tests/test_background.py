@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import Built, copy_site, mkdocs_build
 from newsdesk.background import Background, BackgroundError, can_fork
 from newsdesk.model import Settings
 from newsdesk.outputs import FeedOutput
@@ -124,3 +125,25 @@ def test_a_story_feed_that_cannot_be_written_is_reported(tmp_path: Path) -> None
     jobs.result(0)
     with pytest.raises(BackgroundError, match="feeds/stories"):
         jobs.wait()
+
+
+@pytest.mark.build
+def test_without_a_second_process_the_site_is_byte_for_byte_the_same(tmp_path: Path) -> None:
+    forked = copy_site("basic", tmp_path / "forked")
+    alone = copy_site("basic", tmp_path / "alone")
+    config = alone / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - newsdesk:\n", "  - newsdesk:\n      second_process: false\n"),
+        encoding="utf-8",
+    )
+    builds = [mkdocs_build(root, SOURCE_DATE_EPOCH="1795000000") for root in (forked, alone)]
+    for built in builds:
+        assert built.ok, built.log
+
+    def contents(built: Built) -> dict[str, bytes]:
+        return {p.relative_to(built.site).as_posix(): p.read_bytes() for p in built.site.rglob("*") if p.is_file()}
+
+    made_forked, made_alone = (contents(built) for built in builds)
+    assert "feeds/stories/hr/welcome-new-partners.ics" in made_alone
+    assert made_alone.keys() == made_forked.keys()
+    assert [path for path in made_forked if made_forked[path] != made_alone[path]] == []

@@ -14,6 +14,7 @@ time its result is asked for.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import threading
@@ -52,6 +53,10 @@ class Background:
             self._process = context.Process(
                 target=_run_all, args=(self._jobs, sending), name="newsdesk-background", daemon=True
             )
+            # Objects that exist now stay out of both processes' garbage collections until the child has
+            # gone: a collection writes to every object it visits, which would copy the pages the two
+            # processes share.
+            gc.freeze()
             self._process.start()
             sending.close()  # the child's copy is the one that writes
             # The child has its own copy of the jobs; what they hold (a feed writer's 20 MB of events)
@@ -93,6 +98,7 @@ class Background:
         exit_code = None
         if self._process is not None and self._results is not None:
             self._process.join()
+            gc.unfreeze()
             exit_code = self._process.exitcode
             self._results.close()
             self._process = self._results = None

@@ -56,6 +56,8 @@ class NewsdeskConfig(Config):
     feeds_refresh_hours = c.Type(int, default=DEFAULTS.feeds_refresh_hours)
     planning_quiet_weeks = c.Type(int, default=DEFAULTS.planning_quiet_weeks)
     planning_slots_in_feeds = c.Type(bool, default=DEFAULTS.planning_slots_in_feeds)
+    # false: no second process (background.py); the build takes longer and the machine's memory less.
+    second_process = c.Type(bool, default=True)
     # GitHub handles or teams that own calendar/ and the workflows in .github/CODEOWNERS (newsdesk codeowners).
     maintainers = c.ListOfItems(c.Type(str), default=[])
 
@@ -103,8 +105,9 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self.loader = StoryLoader()
 
     background: Background | None = None
-    """Rendering story headers and listings, then writing the one-story feeds: started in on_files, by a
-    second process where it can, while MkDocs renders; the feeds are waited for in on_post_build."""
+    """Writing the site-wide feeds, rendering story headers and listings, then writing the one-story
+    feeds: started in on_files, by a second process where it can, while MkDocs converts the markdown.
+    The build waits for each when it needs it: on_env, on_page_context and on_post_build."""
     rendered: pages.RenderedPages | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -182,7 +185,10 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self.rendered_at = Path(self.scratch.name) / "pages.html"
         render_pages = partial(pages.render_to_file, self.renders.items(), self.rendered_at)
         # A second process does these in turn while MkDocs converts the markdown; see background.py.
-        self.background = Background([feeds.write_site_wide, render_pages, feeds.write_story_feeds])
+        self.background = Background(
+            [feeds.write_site_wide, render_pages, feeds.write_story_feeds],
+            fork=None if self.config.second_process else False,
+        )
         return files
 
     @event_priority(100)  # MkDocs copies the files right after on_env: the site-wide feeds must be there
