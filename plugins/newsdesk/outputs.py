@@ -65,6 +65,7 @@ class FeedOutput:
         """The one-story files; after write_site_wide, whose events they reuse."""
         assert self._writer is not None, "write_site_wide comes first"
         _write(self.site_dir, story_files(self._writer))
+        self._writer = None  # and its 20 MB of events at 10,000 stories: every feed is written
 
 
 def _write(site_dir: Path, files: Iterable[tuple[str, str]]) -> list[str]:

@@ -197,6 +197,10 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             note = self._background_result(JOB_SITE_FEEDS, "write the feeds")
             if note:
                 log.info(note)
+            if not self.background.in_background:
+                # In this process, the rest now: what the jobs hold is freed before MkDocs renders the
+                # pages, which is when the build needs the most memory.
+                self._background_result(JOB_STORY_FEEDS, "write the feeds")
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
