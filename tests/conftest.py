@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from htmltree import parse
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -50,6 +53,32 @@ class Built:
             return self.read(url)
         path = url.strip("/")
         return self.read(f"{path}/index.html" if path else "index.html")
+
+    def broken_links(self, url: str) -> list[str]:
+        """Every href and src on the page at `url` that does not resolve to a file of the built site (or, for
+        a fragment, to an id on its page). Absolute addresses are another test's business."""
+        html = self.page(url)
+        tree = parse(html)
+        ids = {n.attrs["id"] for n in tree.iter() if "id" in n.attrs}
+        base = url if url.endswith("/") else posixpath.dirname(url)  # "" at the root: a.html, or the home
+        broken = []
+        for node in tree.iter():
+            for attr in ("href", "src"):
+                link = node.attrs.get(attr)
+                if link is None or re.match(r"^[a-z][a-z0-9+.-]*:|^//", link, re.I):
+                    continue
+                path, _, fragment = link.split("?")[0].partition("#")
+                if not path:
+                    if fragment and fragment not in ids:
+                        broken.append(link)
+                    continue
+                target = posixpath.normpath(posixpath.join(base, path))
+                file = self.site / target
+                if path.endswith("/") or file.is_dir():
+                    file = file / "index.html"
+                if target.startswith("..") or not file.is_file():
+                    broken.append(link)
+        return broken
 
 
 def copy_site(name: str, destination: Path) -> Path:

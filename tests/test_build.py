@@ -108,3 +108,26 @@ def test_hostile_text_is_escaped_by_the_renderer() -> None:
     out = Renderer().story_header(story, Site(registry, Settings(), (story,)))
     assert "<img" not in out
     assert out.count(html.escape(evil)) == 5
+
+
+def test_without_directory_urls_every_link_of_every_page_resolves(tmp_path: Path) -> None:
+    """`use_directory_urls: false` (pages at `calendar/index.html`, `stories/hr/welcome.html`): the story
+    headers, chips, listings and feed links newsdesk writes are relative to where each page really is."""
+    root = copy_site("basic", tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    built = mkdocs_build(root)
+    assert built.ok, built.log
+    story = "stories/hr/welcome-new-partners.html"
+    header = built.page(story)
+    assert 'href="../../calendar/2026/12/index.html"' in header
+    assert 'href="../../departments/hr/index.html"' in header
+    assert '<link rel="canonical" href="https://news.example.com/stories/hr/welcome-new-partners.html">' in header
+    feed = (built.site / "feeds/stories/hr/welcome-new-partners.ics").read_bytes().decode().replace("\r\n ", "")
+    assert "URL:https://news.example.com/stories/hr/welcome-new-partners.html\r\n" in feed
+    listed = json.loads(built.read("feeds/stories.json"))["stories"]
+    assert all(s["url"].endswith(".html") for s in listed) and listed
+    pages = sorted(p.relative_to(built.site).as_posix() for p in built.site.rglob("*.html") if p.name != "404.html")
+    assert {story, "calendar/index.html", "departments/hr/index.html", "channels/linkedin/index.html"} <= set(pages)
+    broken = {page: built.broken_links(page) for page in pages}
+    assert {page: links for page, links in broken.items() if links} == {}

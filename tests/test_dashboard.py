@@ -194,33 +194,6 @@ def test_per_channel_targets_have_rows_of_their_own(built: Built, page: Node) ->
     assert [c.attrs["data-state"] for c in row.all("td", "nd-figure")][3:6] == ["missed", "missed", "met"]
 
 
-def broken_links(built: Built, url: str) -> list[str]:
-    """Every href and src on the page at `url` that does not resolve to a file of the built site (or, for
-    a fragment, to an id on its page). Absolute addresses are another test's business."""
-    html = built.page(url)
-    tree = parse(html)
-    ids = {n.attrs["id"] for n in tree.iter() if "id" in n.attrs}
-    base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
-    broken = []
-    for node in tree.iter():
-        for attr in ("href", "src"):
-            link = node.attrs.get(attr)
-            if link is None or re.match(r"^[a-z][a-z0-9+.-]*:|^//", link, re.I):
-                continue
-            path, _, fragment = link.split("?")[0].partition("#")
-            if not path:
-                if fragment and fragment not in ids:
-                    broken.append(link)
-                continue
-            target = posixpath.normpath(posixpath.join(base, path))
-            file = built.site / target
-            if path.endswith("/") or file.is_dir():
-                file = file / "index.html"
-            if target.startswith("..") or not file.is_file():
-                broken.append(link)
-    return broken
-
-
 @pytest.fixture(scope="module")
 def edges(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """Stories in October and November 2026 only: the dashboard's window (June 2026 to February 2027) reaches
@@ -235,7 +208,7 @@ def test_every_link_on_the_dashboard_resolves(fixture: str, request: pytest.Fixt
     built: Built = request.getfixturevalue(fixture)
     links = [n.attrs["href"] for n in parse(built.page("dashboard/")).all("a") if "href" in n.attrs]
     assert len(links) > 40  # the crawl really saw the page
-    assert broken_links(built, "dashboard/") == []
+    assert built.broken_links("dashboard/") == []
 
 
 def test_months_without_a_page_are_plain_text(edges: Built) -> None:

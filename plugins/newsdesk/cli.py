@@ -39,6 +39,8 @@ class Project:
     """The plugin's `maintainers` option: who owns calendar/ and .github/ in CODEOWNERS."""
     site_url: str = ""
     """MkDocs' `site_url`, ending in '/', or '' when unset: the report links to the published pages."""
+    directory_urls: bool = True
+    """MkDocs' `use_directory_urls`: the published pages' addresses."""
 
     @property
     def docs_path(self) -> str:
@@ -72,7 +74,12 @@ def load_project(config_file: str) -> Project:
         raise UsageError(f"{config_file}: maintainers must be GitHub handles like @org/team: {wrong}")
     site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
     return Project(
-        path.resolve().parent, Path(config.docs_dir), settings, tuple(plugin.config.maintainers), site_url
+        path.resolve().parent,
+        Path(config.docs_dir),
+        settings,
+        tuple(plugin.config.maintainers),
+        site_url,
+        config.use_directory_urls,
     )
 
 
@@ -142,7 +149,13 @@ def _report(args: argparse.Namespace) -> int:
         month = report.parse_month(args.month) if args.month else None
     except ValueError as exc:
         raise UsageError(f"--month: {exc}") from None
-    site = Site(registry, project.settings, tuple(result.stories), project.site_url)
+    site = Site(
+        registry,
+        project.settings,
+        tuple(result.stories),
+        project.site_url,
+        directory_urls=project.directory_urls,
+    )
     print(report.render(report.build_report(site, month), args.format), end="")
     return EXIT_OK
 

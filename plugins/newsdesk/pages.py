@@ -85,12 +85,12 @@ class Renderer:
 
     def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
         def url(target: str) -> str:
-            return relative_url(target, page_url)
+            return relative_url(site.page_path(target), page_url)
 
         return self.env.get_template(template).render(url=url, site=site, page_url=page_url, **context)
 
     def story_header(self, story: Story, site: Site) -> str:
-        return self.render("newsdesk/story_header.html", story.url, site, story=story)
+        return self.render("newsdesk/story_header.html", site.page_path(story.url), site, story=story)
 
 
 class RenderedPages:

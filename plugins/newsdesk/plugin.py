@@ -140,7 +140,11 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
 
         site_url = config.site_url or ""
         self.site = Site(
-            registry, self.settings, tuple(result.stories), site_url.rstrip("/") + "/" if site_url else ""
+            registry,
+            self.settings,
+            tuple(result.stories),
+            site_url.rstrip("/") + "/" if site_url else "",
+            directory_urls=config.use_directory_urls,
         )
         # Planning findings (a quiet department, an open slot) are news, not faults: info, so --strict passes.
         found_in_planning = planning.findings(self.site)

@@ -17,6 +17,9 @@ class Site:
     stories: tuple[Story, ...]
     site_url: str = ""
     """The published address of the site (MkDocs' `site_url`), ending in '/', or '' when unknown."""
+    directory_urls: bool = True
+    """MkDocs' `use_directory_urls`. newsdesk names pages in the directory form (`departments/hr/`) and
+    `page_path` turns that into the file a build without directory URLs writes."""
 
     @cached_property
     def by_department(self) -> dict[str, list[Story]]:
@@ -41,4 +44,26 @@ class Site:
 
     def absolute_url(self, path: str) -> str:
         """`path` below the site root as a full address, or as a root-relative path without `site_url`."""
-        return (self.site_url or "/") + path.lstrip("/")
+        return (self.site_url or "/") + self.page_path(path.lstrip("/"))
+
+    def page_path(self, path: str) -> str:
+        """A page's directory-form path (`departments/hr/`, `stories/hr/welcome/`, `calendar/#slot-x`) as
+        the build writes it: unchanged with directory URLs; else the file a browser opens from disk too,
+        `departments/hr/index.html`, `stories/hr/welcome.html`, `calendar/index.html#slot-x`."""
+        if self.directory_urls:
+            return path
+        cut = len(path)
+        for mark in "?#":
+            at = path.find(mark)
+            if 0 <= at < cut:
+                cut = at
+        page, rest = path[:cut], path[cut:]
+        if page and not page.endswith("/"):
+            return path  # a file: feeds/all.ics, assets/...
+        if page in self._story_urls:  # stories/hr/welcome.md, not stories/hr/welcome/index.md
+            return f"{page[:-1]}.html{rest}"
+        return f"{page}index.html{rest}"
+
+    @cached_property
+    def _story_urls(self) -> frozenset[str]:
+        return frozenset(story.url for story in self.stories)
