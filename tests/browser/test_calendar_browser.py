@@ -224,6 +224,17 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Browser, calendar_s
     assert watch.errors == [] and watch.external == []
 
 
+@pytest.mark.parametrize("path", ["calendar/", "calendar/2026/12/", "stories/hr/december-kick-off/"])
+def test_axe_is_clean_on_a_phone_too(browser: Browser, calendar_site: Served, path: str) -> None:
+    """The phone layout is other markup (the grid becomes a list, the filters fold): checked on its own."""
+    page, watch = open_page(browser, calendar_site, viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(calendar_site.url(path))
+    assert page.evaluate("innerWidth") == PHONE["width"]
+    assert axe_violations(page) == []
+    page.context.close()
+    assert watch.errors == [] and watch.external == []
+
+
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The bundled demo organisation, the way `make site` builds it."""
