@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,17 +30,35 @@ class DateError(ValueError):
         self.hint = hint
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2199
+"""The years a story, a deadline or "today" may fall in. Wider than any plan needs, narrow enough that
+every date, its end and its feed times stay far inside what Python and calendar clients handle."""
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> frozenset[str]:
+    """The IANA zone names newsdesk accepts: the list of the `tzdata` package, the same on every machine
+    (the system's zone folder also holds files such as `localtime` that differ from machine to machine)."""
+    return frozenset(resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split())
+
+
 def zone(name: str) -> ZoneInfo:
     """The IANA time zone `name`, or DateError."""
-    try:
-        if not name or name != name.strip() or ".." in name or name.startswith("/"):
-            raise ValueError(name)
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise DateError(
-            f"unknown time zone {name!r}",
-            "use an IANA name such as Europe/London, America/New_York or Asia/Tokyo",
-        ) from None
+    if name in zone_names():
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass  # listed but unreadable on this machine: the same message as an unknown name
+    shown = f"{name[:64]!r}{'...' if len(name) > 64 else ''}"
+    hint = "use an IANA name such as Europe/London, America/New_York or Asia/Tokyo"
+    if len(name) <= 64:
+        inside = sorted(z for z in zone_names() if z.startswith(f"{name.rstrip('/')}/"))
+        close = difflib.get_close_matches(name, zone_names(), n=1)
+        if inside:
+            hint = f"{name.rstrip('/')} is a region: name a place in it, such as {', '.join(inside[:3])}"
+        elif close:
+            hint = f"did you mean {close[0]}?"
+    raise DateError(f"unknown time zone {shown}", hint)
 
 
 def parse_day(text: str) -> dt.date:
@@ -61,6 +82,11 @@ def parse_moment(text: str, tz: ZoneInfo | None) -> dt.date | dt.datetime:
             'write 2026-12-03 for an all-day story or "2026-12-03 09:30" for a time',
         )
     year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateError(
+            f"{text.strip()!r} is outside the years newsdesk plans for ({FIRST_YEAR} to {LAST_YEAR})",
+            "check the year",
+        )
     if not 1 <= month <= 12:
         raise DateError(f"{text!r} is not a date: there is no month {month}")
     last = calendar.monthrange(year, month)[1]

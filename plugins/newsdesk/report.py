@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import charts, planning, schedule
+from . import charts, dates, planning, schedule
 from .model import STATUSES
 from .schedule import Month
 
@@ -592,4 +592,6 @@ def parse_month(text: str) -> Month:
     match = _MONTH.match(text.strip())
     if not match or not 1 <= int(match[2]) <= 12:
         raise ValueError(f"{text!r} is not a month; write it like 2026-11")
+    if not dates.FIRST_YEAR <= int(match[1]) <= dates.LAST_YEAR:
+        raise ValueError(f"{text!r} is outside the years newsdesk plans for")
     return Month(int(match[1]), int(match[2]))

@@ -84,6 +84,10 @@ def ask_missing(args: argparse.Namespace, registry: Registry, *, interactive: bo
         values[name] = (
             tuple(a.strip() for a in answer.split(",") if a.strip()) if name == "channels" else answer
         )
+    for name, value in values.items():
+        for text in value if isinstance(value, tuple) else (value,):
+            if not text.isprintable() or not _encodable(text):
+                raise ScaffoldError(f"the {name} holds characters that are not printable text; type it again")
     if args.status not in STATUSES:
         raise ScaffoldError(f"unknown status '{args.status}'; one of: {', '.join(STATUSES)}")
     return StoryRequest(
@@ -94,6 +98,15 @@ def ask_missing(args: argparse.Namespace, registry: Registry, *, interactive: bo
         status=args.status,
         author=args.author or "",
     )
+
+
+def _encodable(text: str) -> bool:
+    """False for text holding lone surrogates: what a shell passes on for bytes that are not UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def render(request: StoryRequest, story_id: str) -> str:
@@ -136,7 +149,13 @@ def write_story(
     )
     if found:
         raise ScaffoldError("the story would not pass the check:\n" + "\n".join(p.as_text() for p in found))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    shown = path.relative_to(root).as_posix()
+    if any(folder.is_symlink() for folder in (path.parent, path.parent.parent)):
+        raise ScaffoldError(f"{shown}: a folder on the way is a symbolic link; stories live in real folders")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {shown}: {exc.strerror or exc}") from None
     return path

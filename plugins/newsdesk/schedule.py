@@ -91,12 +91,24 @@ def months_between(first: dt.date, last: dt.date) -> list[Month]:
     return months
 
 
+JOINED_GAP_MONTHS = 11
+"""Months with stories less than a year apart are joined by the empty months between them; a longer gap
+gets no pages (the month pages' links step over it), so one mistyped year cannot add hundreds of pages."""
+
+
 def months_spanned(days: Iterable[dt.date], fallback: dt.date) -> list[Month]:
-    """The months from the earliest to the latest of `days`; just `fallback`'s month when there are none."""
-    ordered = sorted(days)
-    if not ordered:
+    """The months that hold one of `days`, with the empty months between two of them that are less than a
+    year apart (see JOINED_GAP_MONTHS); just `fallback`'s month when there are no days."""
+    held = sorted({Month.of(day) for day in days})
+    if not held:
         return [Month.of(fallback)]
-    return months_between(ordered[0], ordered[-1])
+    months = [held[0]]
+    for month in held[1:]:
+        gap = (month.year - months[-1].year) * 12 + month.month - months[-1].month - 1
+        if gap <= JOINED_GAP_MONTHS:
+            months.extend(months_between(months[-1].next().first, month.previous().first) if gap else ())
+        months.append(month)
+    return months
 
 
 def week_start(day: dt.date, first_weekday: int = 0) -> dt.date:

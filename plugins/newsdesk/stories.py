@@ -6,6 +6,7 @@ is dropped without a word.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from . import dates, yamltext
 from .model import STATUSES, Story
-from .problems import Problem
+from .problems import Problem, Severity
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -402,6 +403,7 @@ class StoryLoader:
         for stale in set(self._cache) - seen:
             del self._cache[stale]
         result.problems.extend(_cross_checks(result.stories))
+        result.problems.extend(far_dates(result.stories, settings.today))
         bad = {p.path for p in result.problems if p.is_error}
         result.stories = sorted((s for s in result.stories if s.path not in bad), key=_story_order)
         return result
@@ -506,6 +508,36 @@ def _cross_checks(stories: list[Story]) -> list[Problem]:
                     0,
                     f"this story would be published at /{story.url}, like {first.path}",
                     "rename the file: the part after the date must differ within a department",
+                )
+            )
+    return problems
+
+
+FAR_FROM_TODAY = dt.timedelta(days=2 * 365)
+FAR_FROM_OTHERS = dt.timedelta(days=365)
+
+
+def far_dates(stories: list[Story], today: dt.date) -> list[Problem]:
+    """A warning for each story more than two years from today and a year from every other story: most
+    often a slip of the year (2062 for 2026), which would otherwise go unnoticed on a page of its own."""
+    days = sorted(story.day for story in stories)
+    problems = []
+    for story in stories:
+        if abs(story.day - today) <= FAR_FROM_TODAY:
+            continue
+        at = bisect.bisect_left(days, story.day)
+        neighbours = [days[i] for i in (at - 1, at + 1) if 0 <= i < len(days)]
+        if all(abs(story.day - other) > FAR_FROM_OTHERS for other in neighbours):
+            years = abs(story.day.year - today.year)
+            problems.append(
+                Problem(
+                    story.path,
+                    story.line_of("date"),
+                    0,
+                    f"{story.day.isoformat()} is {years} years from today and more than a year from every "
+                    "other story: is the year right?",
+                    "a story far from the rest gets a month page of its own; fix the year if it is a slip",
+                    severity=Severity.WARNING,
                 )
             )
     return problems
