@@ -105,6 +105,8 @@ class Settings:
     today: dt.date = dt.date(1970, 1, 1)
     stories_dir: str = "stories"
     max_story_kib: int = 256
+    max_image_kib: int = 2048
+    """The largest image (PNG, JPEG, GIF or WebP) a department folder may hold beside its stories."""
     default_duration_minutes: int = 60
     first_weekday: int = 0
     agenda_weeks: int = 8

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import dates, outputs, pages, planning, problems, views
+from . import dates, outputs, pages, planning, problems, storyfiles, views
 from .background import Background, BackgroundError
 from .model import STATUSES, Settings
 from .registry import load_registry
@@ -49,6 +49,7 @@ class NewsdeskConfig(Config):
     registry_dir = c.Type(str, default=DEFAULTS.registry_dir)
     stories_dir = c.Type(str, default=DEFAULTS.stories_dir)
     max_story_kib = c.Type(int, default=DEFAULTS.max_story_kib)
+    max_image_kib = c.Type(int, default=DEFAULTS.max_image_kib)
     default_duration = c.Type(int, default=DEFAULTS.default_duration_minutes)
     first_weekday = c.Choice(("monday", "sunday", "saturday"), default="monday")
     agenda_weeks = c.Type(int, default=DEFAULTS.agenda_weeks)
@@ -83,6 +84,7 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         today=today,
         stories_dir=options.stories_dir.strip("/"),
         max_story_kib=options.max_story_kib,
+        max_image_kib=options.max_image_kib,
         default_duration_minutes=options.default_duration,
         first_weekday=FIRST_WEEKDAYS[options.first_weekday],
         agenda_weeks=options.agenda_weeks,
@@ -123,6 +125,16 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 config.extra_javascript.append(script)
         return config
 
+    @event_priority(100)  # MkDocs lists docs_dir next, following links: fail first on a link in the stories
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
+        found = storyfiles.find_unsafe(config.docs_dir, self.settings.stories_dir, docs_folder)
+        if found:
+            raise PluginError(
+                f"newsdesk found {problems.summary(found)}:\n{problems.render(found, 'text')}\n"
+                "Run `newsdesk check` to see them again."
+            )
+
     @event_priority(50)  # before other plugins see the files, so they see the generated pages too
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         registry, found = load_registry(self.root, self.settings.registry_dir)
@@ -137,6 +149,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             )
         for problem in found:
             log.info(problem.as_text())
+        # MkDocs copies every file it lists (following links) as it is: under the stories folder, only what
+        # newsdesk has checked stays, the valid stories and images (any other file is an error above anyway).
+        checked = {story.src_uri for story in result.stories}.union(result.images)
+        prefix = f"{self.settings.stories_dir}/"
+        for stray in [f for f in files if f.src_uri.startswith(prefix) and f.src_uri not in checked]:
+            if stray.generated_by is None:
+                files.remove(stray)
 
         site_url = config.site_url or ""
         self.site = Site(

@@ -1,20 +1,19 @@
 """Reads and validates story files: the one code path behind `newsdesk check` and the MkDocs plugin.
 
-Every `.md` file under the stories folder ends up either as a `Story` or named in a `Problem`: nothing
-is dropped without a word.
+Every file under the stories folder ends up either as a `Story`, a checked image (`storyfiles.py`) or
+named in a `Problem`: nothing is dropped without a word.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from . import dates, yamltext
+from . import dates, storyfiles, yamltext
 from .model import STATUSES, Story
 from .problems import Problem, Severity
 
@@ -56,6 +55,8 @@ TEMPLATE_HINT = (
 class LoadResult:
     stories: list[Story] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    """The src_uri of each checked image beside the stories: with the stories, all the build may copy."""
 
     @property
     def ok(self) -> bool:
@@ -393,11 +394,23 @@ class StoryLoader:
         # Paths are handled as strings here: pathlib costs more than parsing at 10,000 stories.
         shown_docs_dir = _display(docs_dir, root)
         seen: set[str] = set()
-        for file, src_uri in _markdown_files(docs_dir, settings.stories_dir):
-            rel = f"{shown_docs_dir}/{src_uri}" if shown_docs_dir != "." else src_uri
-            seen.add(rel)
-            story, problems = self._load_one(file, rel, src_uri, registry, settings)
+        # Every entry under the stories folder is a story to read, a checked image or a problem.
+        walked = storyfiles.walk(
+            docs_dir,
+            settings.stories_dir,
+            shown_docs_dir,
+            registry.departments,
+            registry_folder=registry.folder,
+            max_image_kib=settings.max_image_kib,
+        )
+        result.problems.extend(walked.problems)
+        result.images = walked.images
+        for entry in walked.stories:
+            seen.add(entry.shown)
+            story, problems = self._load_one(entry, registry, settings)
             result.problems.extend(problems)
+            if entry.problem is not None:  # a wrong name: read anyway, so every problem shows at once
+                result.problems.append(storyfiles.with_date(entry.problem, story.day if story else None))
             if story is not None:
                 result.stories.append(story)
         for stale in set(self._cache) - seen:
@@ -409,36 +422,17 @@ class StoryLoader:
         return result
 
     def _load_one(
-        self, file: str, rel: str, src_uri: str, registry: Registry, settings: Settings
+        self, entry: storyfiles.Entry, registry: Registry, settings: Settings
     ) -> tuple[Story | None, list[Problem]]:
-        parts = src_uri.split("/")
-        if len(parts) < 3:
-            return None, [
-                Problem(
-                    rel,
-                    1,
-                    0,
-                    "a story must be inside a department folder",
-                    f"move it to {settings.stories_dir}/<department>/, e.g. "
-                    f"{settings.stories_dir}/{next(iter(registry.departments), 'hr')}/",
-                )
-            ]
-        department = parts[1]
-        if department not in registry.departments:
-            hint = yamltext.did_you_mean(department, registry.departments) or (
-                f"add '{department}' to {registry.folder}/departments.yml, or move the file to one of: "
-                f"{', '.join(registry.departments)}"
-            )
-            return None, [Problem(rel, 1, 0, f"unknown department folder '{department}'", hint)]
-        try:
-            stat = os.stat(file)
-        except OSError as exc:
-            return None, [Problem(rel, 0, 0, f"cannot read the file: {exc.strerror}")]
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        # The walk checked the folder (a known department) and took the stamp with lstat: no link here.
+        rel = entry.shown
+        stamp = (entry.mtime_ns, entry.size)
         cached = self._cache.get(rel)
         if cached and cached[0] == stamp:
             return cached[1], cached[2]
-        story, problems = _read(file, rel, src_uri, department, stat.st_size, registry, settings)
+        story, problems = _read(
+            entry.path, rel, entry.src_uri, entry.department, entry.size, registry, settings
+        )
         self._cache[rel] = (stamp, story, problems)
         return story, problems
 
@@ -458,8 +452,7 @@ def _read(
             )
         ]
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        raw = storyfiles.read_regular(file, limit + 1)  # never a link or a FIFO, never past the limit
     except OSError as exc:
         return None, [Problem(rel, 0, 0, f"cannot read the file: {exc.strerror}")]
     try:
@@ -547,21 +540,6 @@ def _story_order(story: Story) -> tuple[dt.date, str, str]:
     start = story.start
     time = start.astimezone(ZoneInfo("UTC")).strftime("%H:%M") if isinstance(start, dt.datetime) else ""
     return (story.day, time, story.path)
-
-
-def _markdown_files(docs_dir: Path, stories_dir: str) -> list[tuple[str, str]]:
-    """Each `.md` file under the stories folder: its OS path and its path inside `docs_dir`, sorted."""
-    found: list[tuple[str, str]] = []
-    top = os.path.join(docs_dir, stories_dir)
-    for directory, subdirs, files in os.walk(top):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        inside = os.path.relpath(directory, docs_dir).replace(os.sep, "/")
-        found.extend(
-            (os.path.join(directory, name), f"{inside}/{name}")
-            for name in sorted(files)
-            if name.endswith(".md")
-        )
-    return found
 
 
 def _display(path: Path, root: Path) -> str:
