@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from . import codeowners, planning, report, scaffold
+from . import codeowners, planning, report, sanitize, scaffold
 from . import diff as calendar_diff
 from . import problems as problem_text
 from .registry import load_registry
@@ -17,7 +17,7 @@ from .site import Site
 from .stories import StoryLoader
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from .model import Registry, Settings
     from .problems import Problem
@@ -41,6 +41,9 @@ class Project:
     """MkDocs' `site_url`, ending in '/', or '' when unset: the report links to the published pages."""
     directory_urls: bool = True
     """MkDocs' `use_directory_urls`: the published pages' addresses."""
+    markdown_extensions: tuple[Any, ...] = ()
+    """MkDocs' `markdown_extensions`, their options in `mdx_configs`: check converts bodies as the build does."""
+    mdx_configs: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def docs_path(self) -> str:
@@ -80,6 +83,8 @@ def load_project(config_file: str) -> Project:
         tuple(plugin.config.maintainers),
         site_url,
         config.use_directory_urls,
+        tuple(config.markdown_extensions),
+        dict(config.mdx_configs),
     )
 
 
@@ -114,6 +119,9 @@ def _check(args: argparse.Namespace) -> int:
     registry_ok = not any(p.is_error and p.path.startswith(registry.folder + "/") for p in result.problems)
     if registry_ok and (stale := codeowners_problem(project, registry)):
         result.problems.append(stale)
+    if not project.settings.allow_raw_html:  # what the build's sanitiser will remove, on its line
+        extensions, configs = project.markdown_extensions, project.mdx_configs
+        result.problems.extend(sanitize.story_warnings(result.stories, project.root, extensions, configs))
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     found: list[Problem] = result.problems
     if found or fmt == "json":

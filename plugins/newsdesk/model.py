@@ -118,6 +118,9 @@ class Settings:
     """A department with nothing out for this many weeks and nothing planned is quiet."""
     planning_slots_in_feeds: bool = False
     """Whether the feeds carry unfilled slots as TENTATIVE "Open slot" events."""
+    allow_raw_html: bool = False
+    """Publish story bodies as markdown made them, raw HTML included, instead of sanitising them
+    (sanitize.py): for an organisation that trusts every author with script on its site's origin."""
 
     @property
     def zone(self) -> ZoneInfo:

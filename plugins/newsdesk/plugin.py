@@ -24,6 +24,7 @@ from .background import Background, BackgroundError
 from .model import STATUSES, Settings
 from .registry import load_registry
 from .report import build_report
+from .sanitize import safe_id, sanitize
 from .site import Site
 from .stories import StoryLoader
 
@@ -57,6 +58,8 @@ class NewsdeskConfig(Config):
     feeds_refresh_hours = c.Type(int, default=DEFAULTS.feeds_refresh_hours)
     planning_quiet_weeks = c.Type(int, default=DEFAULTS.planning_quiet_weeks)
     planning_slots_in_feeds = c.Type(bool, default=DEFAULTS.planning_slots_in_feeds)
+    # true: story bodies keep raw HTML, script included (sanitize.py); only where every author is trusted.
+    allow_raw_html = c.Type(bool, default=DEFAULTS.allow_raw_html)
     # false: no second process (background.py); the build takes longer and the machine's memory less.
     second_process = c.Type(bool, default=True)
     # GitHub handles or teams that own calendar/ and the workflows in .github/CODEOWNERS (newsdesk codeowners).
@@ -94,6 +97,7 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         feeds_refresh_hours=options.feeds_refresh_hours,
         planning_quiet_weeks=options.planning_quiet_weeks,
         planning_slots_in_feeds=options.planning_slots_in_feeds,
+        allow_raw_html=options.allow_raw_html,
     )
 
 
@@ -245,7 +249,15 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri in self.stories:
-            return html  # the header comes in on_page_context, below
+            if self.settings.allow_raw_html:
+                return html  # the header comes in on_page_context, below
+            # The allowlist, before the header joins (sanitize.py); the toc follows the renamed ids.
+            anchors = list(page.toc)
+            while anchors:
+                anchor = anchors.pop()
+                anchor.id = safe_id(anchor.id)
+                anchors.extend(anchor.children)
+            return sanitize(html)
         generated = self.generated.get(uri)
         if generated is not None:
             if generated.meta.get("search", {}).get("exclude"):
