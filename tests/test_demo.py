@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import re
 import shutil
 import subprocess
 import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 from conftest import REPO, Built, mkdocs_build, newsdesk
+from newsdesk.model import Settings
+from newsdesk.registry import load_registry
+from newsdesk.stories import parse_story
 
 pytestmark = pytest.mark.build
 
@@ -70,6 +76,69 @@ def test_committed_demo_is_what_the_script_writes(tmp_path: Path) -> None:
     written = {p.relative_to(tmp_path / "content/stories"): p.read_bytes() for p in (tmp_path / "content/stories").rglob("*.md")}
     committed = {p.relative_to(STORIES): p.read_bytes() for p in STORIES.rglob("*.md")}
     assert written == committed
+
+
+@pytest.fixture(scope="module")
+def make_demo() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_demo", REPO / "tools/make_demo.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_demo"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_story_of_the_data_file_is_written_as_described(make_demo: ModuleType) -> None:
+    """Every story written from tools/demo/stories.yml reads back, with PyYAML and with newsdesk, as the
+    values the script meant; and every story the data file describes one by one is among them."""
+    today = dt.date(2026, 11, 23)
+    data = yaml.safe_load(make_demo.DATA.read_text(encoding="utf-8"))
+    registry, problems = load_registry(REPO)
+    assert not problems
+    settings = Settings(timezone=data["timezone"], today=today)
+    stories = make_demo.Demo(today, 7, data, registry).build()
+    for story in stories:
+        text = make_demo.render(story)
+        expected = story.front_matter()
+        meta = yaml.safe_load(text.split("---\n")[1])
+        assert meta == expected and list(meta) == list(expected), text
+        src_uri = f"stories/{story.department}/{story.day}-demo.md"
+        parsed, found = parse_story(text, path=src_uri, src_uri=src_uri, department=story.department,
+                                    registry=registry, settings=settings)  # fmt: skip
+        assert parsed is not None and found == [], (text, found)
+        assert (parsed.title, parsed.summary, parsed.channels, parsed.status, parsed.tags, parsed.campaign) == (
+            story.title, story.summary, tuple(story.channels), story.status, tuple(story.tags), story.campaign)  # fmt: skip
+        assert (parsed.authors, parsed.due, dict(parsed.copy), parsed.link) == (
+            tuple(story.authors), story.due, story.copy, story.link)  # fmt: skip
+        assert parsed.start.strftime("%Y-%m-%d %H:%M" if story.time else "%Y-%m-%d") == str(meta["date"])
+        assert parsed.body.strip() == story.body.strip()
+    described = [entry for entry in data["dated"] if "title" in entry]
+    described += [data["newsletter"], *data["clock_changes"]["stories"]]
+    for week in data["busy_weeks"]:
+        described += [*week["stories"], *([week["announcement"]] if "announcement" in week else [])]
+    titles = [story.title for story in stories]
+    for entry in described:
+        pattern = re.sub(r"\\\{\w+\\\}", ".+", re.escape(entry["title"]))
+        assert any(re.fullmatch(pattern, title) for title in titles), entry["title"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no", "on", "Yes", "off", "null", "~", "true", "2026-12-03", "2026-12-03 10:00", "10:00", "0x1f", "1e3",
+     "0o17", ".inf", "2027", "@team", "#tag", "a: b", "- item", "[x]", "{x}", '"Ask" us', "it's", "50%",
+     "emoji 🎙️ and \"quotes\": yes", "東京の顧客事例：さくら商事", "Έρευνα: η αγορά"],
+)  # fmt: skip
+def test_front_matter_keeps_yaml_traps_as_text(make_demo: ModuleType, text: str) -> None:
+    story = make_demo.Story(
+        department="hr", day=dt.date(2026, 12, 3), title=text, summary=text, body="Body.", channels=["website"],
+        status="draft", story_id="abc123def456", time="10:00", authors=[text, "Yuki Sato"], tags=[text, "2027"],
+        campaign=text, copy={"website": text},
+    )  # fmt: skip
+    rendered = make_demo.render(story)
+    header = rendered.split("---\n")[1]
+    assert 'date: "2026-12-03 10:00"' in header and "channels: [website]" in header
+    meta = yaml.safe_load(header)
+    assert meta == story.front_matter() and list(meta) == list(story.front_matter())
 
 
 class _Links(HTMLParser):
