@@ -198,7 +198,12 @@ def test_per_channel_targets_have_rows_of_their_own(built: Built, page: Node) ->
 def edges(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """Stories in October and November 2026 only: the dashboard's window (June 2026 to February 2027) reaches
     five months before them and three after, and gap days and an open slot fall in December."""
-    result = mkdocs_build(copy_site("dashboard-edges", tmp_path_factory.mktemp("edges")))
+    root = copy_site("dashboard-edges", tmp_path_factory.mktemp("edges"))
+    # The fixture has no site_url, for the markdown report (test_report.py); a build without one warns, and
+    # --strict stops it: this copy gets one.
+    config = root / "mkdocs.yml"
+    config.write_text("site_url: https://edges.example.com/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs_build(root)
     assert result.ok, result.log
     return result
 

@@ -31,12 +31,15 @@ def feeds(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def front_matters(root: Path) -> dict[str, dict[str, object]]:
-    """Each story's front-matter read with PyYAML directly, keyed by the UID newsdesk should give it."""
+    """Each story's front-matter read with PyYAML directly, keyed by the UID newsdesk should give it: its `id`,
+    or without one `<department>/<slug>` (not the path, which holds the date). `_id` is the id stories.json
+    gives it: its `id`, or its path without `.md`."""
     stories = {}
     for path in sorted((root / "content/stories").rglob("*.md")):
         meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
-        key = meta.get("id") or path.relative_to(root / "content").with_suffix("").as_posix()
+        key = meta.get("id") or f"{path.parent.name}/{path.stem[11:]}"
         meta["_path"] = path
+        meta["_id"] = meta.get("id") or path.relative_to(root / "content").with_suffix("").as_posix()
         stories[f"{key}@news.example.com"] = meta
     return stories
 
@@ -147,7 +150,7 @@ def test_deadlines_and_statuses(feeds: Built) -> None:
                           "Due: 東京オフィスからの報告 — a long title that needs folding across several content lines 🎌🎌🎌"}  # fmt: skip
     due = items["Due: Welcome, new partners; \"the class of 2026\" 🎉"]
     assert due.decoded("DTSTART") == dt.date(2026, 11, 28) and due.decoded("DTEND") == dt.date(2026, 11, 29)
-    assert str(due["UID"]) == "due-a1b2c3d4e5f6@news.example.com"
+    assert str(due["UID"]) == "due+a1b2c3d4e5f6@news.example.com"
     # ideas stay out of the feeds but not out of stories.json
     assert "just-an-idea" not in feeds.read("feeds/all.ics")
     data = json.loads(feeds.read("feeds/stories.json"))
@@ -201,7 +204,7 @@ def test_ical_js_reads_the_same_instants_as_zoneinfo(feeds: Built) -> None:
     events = {e["uid"]: e for feed in parsed.values() for e in feed["events"]}  # type: ignore[attr-defined]
     checked = 0
     for uid, event in events.items():
-        if uid.startswith("due-"):
+        if uid.startswith("due+"):
             continue
         meta = stories[uid]
         expected, end = expected_start(meta), expected_end(meta)
@@ -260,10 +263,12 @@ def test_subscribe_page_lists_every_feed(feeds: Built) -> None:
 def test_stories_json_has_every_story_with_its_front_matter(feeds: Built) -> None:
     stories = front_matters(feeds.root)
     data = json.loads(feeds.read("feeds/stories.json"))
-    records = {f"{record['id']}@news.example.com": record for record in data["stories"]}
-    assert records.keys() == stories.keys()  # every status, ideas included
-    for uid, record in records.items():
-        meta = stories[uid]
+    by_id = {str(meta["_id"]): meta for meta in stories.values()}
+    records = {record["id"]: record for record in data["stories"]}
+    assert records.keys() == by_id.keys()  # every status, ideas included
+    for story_id, record in records.items():
+        meta = by_id[story_id]
+        uid = story_id
         department = meta["_path"].parent.name  # type: ignore[union-attr]
         start, end = expected_start(meta), expected_end(meta)
         assert record["title"] == meta["title"]

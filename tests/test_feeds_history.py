@@ -169,7 +169,7 @@ def test_other_control_characters_are_dropped() -> None:
     data = FeedWriter(site, History({}), refresh="PT1H").calendar(Feed("f.ics", "F", "F", (story,))).encode()
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data)
     (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    assert str(event["SUMMARY"]) == "Bell, null; tab\tkept \u2028 and 東京 🎉"
+    assert str(event["SUMMARY"]) == "Bell, null; tab\tkept \n and 東京 🎉"  # U+2028: a line break, escaped
     assert [str(c) for c in event["CATEGORIES"].cats] == ["HR", "Web"]
 
 

@@ -4,9 +4,11 @@
 object store (`git ls-tree` and one `git cat-file --batch`), without a checkout, and validates them with
 `stories.StoryLoader`, the code path `newsdesk check` and the build use: the files are written to a scratch
 folder for it, so every file is a valid story or named with check's own messages, cross-checks included
-(duplicate ids and page addresses). Stories are matched by id, so a renamed or moved file is the same story;
-a story without an `id:` (its path is its id) is followed through a rename by git's rename detection. The
-markdown it prints is the pull request's job summary.
+(duplicate ids and page addresses). Stories are matched by `Story.uid_key`, what their feed UIDs are made of:
+the `id:`, so a renamed or moved file is the same story; without an `id:`, the department and slug, so a new
+date in the file name is the same story too, and git's rename detection follows it to another slug or
+folder. The markdown it prints is the pull request's job summary: every path and value in it is escaped for
+a table cell (`md`, `code`), so a file name cannot end a row or start markup.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import planning
+from .problems import printable
 from .registry import load_registry
 from .site import Site
 from .stories import SLUG, StoryLoader
@@ -68,15 +71,16 @@ class Snapshot:
     settings: Settings
     entries: dict[str, Entry] = field(default_factory=dict)
     stories: tuple[Story, ...] = ()
-    """The valid stories, in the loader's order; their ids are unique (a second one is an error)."""
+    """The valid stories, in the loader's order; their ids and addresses, so their `uid_key`s, are unique (a
+    second one is an error)."""
     folder: str = ""
     """The stories folder relative to the root, as git names it."""
     git: Git | None = field(default=None, repr=False, compare=False)
     renames: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     """git's renames from another revision to this one (by that revision): new path -> old path."""
 
-    def by_id(self) -> dict[str, Story]:
-        return {story.id: story for story in self.stories}
+    def by_key(self) -> dict[str, Story]:
+        return {story.uid_key: story for story in self.stories}
 
     def findings(self) -> list[planning.Finding]:
         """The planning checks' findings about the calendar as it was at this revision."""
@@ -126,7 +130,7 @@ class Git:
             )
         except subprocess.CalledProcessError as exc:
             message = exc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(message[-1] if message else f"git {args[0]} failed") from None
+            raise GitError(printable(message[-1]) if message else f"git {args[0]} failed") from None
         return done.stdout
 
     def commit(self, revision: str) -> str:
@@ -221,7 +225,7 @@ def snapshot(git: Git, revision: str, *, docs_path: str, settings: Settings) -> 
 
 @dataclass
 class Matched:
-    """The stories of two revisions paired up: by id, or by git's rename for stories without an id."""
+    """The stories of two revisions paired up: by `uid_key`, or by git's rename for stories without an id."""
 
     pairs: list[tuple[Story, Story]] = field(default_factory=list)
     added: list[Story] = field(default_factory=list)
@@ -231,22 +235,22 @@ class Matched:
 
 
 def match(base: Snapshot, head: Snapshot) -> Matched:
-    before, after = base.by_id(), head.by_id()
+    before, after = base.by_key(), head.by_key()
     found = Matched(renamed=_renames(base, head))
     by_path = {story.path: story for story in base.stories}
     paired: set[str] = set()
-    for story_id, new in after.items():
-        old = before.get(story_id)
+    for key, new in after.items():
+        old = before.get(key)
         if old is not None and old.path != new.path and _broken(head, old.path):
             old = None  # the old file is still there, now an error: this one is a copy, not the story moved
-        if old is None and _implicit_id(new):
+        if old is None and not new.has_id:
             renamed = by_path.get(found.renamed.get(new.path, ""))
-            if renamed is not None and _implicit_id(renamed) and renamed.id not in after:
+            if renamed is not None and not renamed.has_id and renamed.uid_key not in after:
                 old = renamed  # no id on either side: git's rename says it is the same file
-        if old is None or old.id in paired:
+        if old is None or old.uid_key in paired:
             found.added.append(new)
             continue
-        paired.add(old.id)
+        paired.add(old.uid_key)
         found.pairs.append((old, new))
     gone_to = {old: new for new, old in found.renamed.items()}
     # A story whose file is still there (or renamed) but broken is not "removed": it is listed with the
@@ -295,11 +299,6 @@ def _news(old: Entry | None, new: Entry) -> bool:
     return [p.message for p in old.problems] != [p.message for p in new.problems]
 
 
-def _implicit_id(story: Story) -> bool:
-    """Whether the story has no `id:`, so its path is its id (an id never holds a '/', a path always does)."""
-    return story.id == story.src_uri[: -len(".md")]
-
-
 def _renames(base: Snapshot, head: Snapshot) -> dict[str, str]:
     if head.git is None or not head.folder:
         return {}
@@ -321,7 +320,7 @@ class Warnings:
 
 
 def planning_warnings(base: Snapshot, head: Snapshot) -> Warnings:
-    same = {old.id: new.id for old, new in match(base, head).pairs}
+    same = {old.uid_key: new.uid_key for old, new in match(base, head).pairs}
     waiting: dict[tuple[object, ...], list[int]] = {}
     before = base.findings()
     for index, finding in enumerate(before):
@@ -343,8 +342,8 @@ def planning_warnings(base: Snapshot, head: Snapshot) -> Warnings:
 
 
 def subject(finding: planning.Finding, ids: Mapping[str, str] | None = None) -> tuple[object, ...]:
-    """What a finding is about, its identity across revisions; `ids` maps a story's base id to its head id
-    (a story without an id that was renamed)."""
+    """What a finding is about, its identity across revisions; `ids` maps a story's base `uid_key` to its head
+    one (a story without an id that git saw renamed to another slug or folder)."""
     names = SUBJECTS.get(finding.kind)
     if names is None:
         return (finding.kind, finding.problem.path, finding.message)
@@ -352,7 +351,7 @@ def subject(finding: planning.Finding, ids: Mapping[str, str] | None = None) -> 
     found: list[object] = [finding.kind]
     for name in names:
         if name == "stories":
-            found.append(tuple(ids.get(story.id, story.id) for story in finding.stories))
+            found.append(tuple(ids.get(story.uid_key, story.uid_key) for story in finding.stories))
         elif name == "slot":
             found.append(finding.slot.slot.key if finding.slot else "")
         else:
@@ -372,28 +371,49 @@ def _same_but_date(old: str, new: str) -> bool:
 
 MAX_ROWS = 300
 _SPECIAL = re.compile(r"[\\`*_{}\[\]<>()#+!|~&$:]")
+_LIST_MARKER = re.compile(r"[-=]|\d{1,9}[.)]")
+"""What would make a list item's text a nested list or a heading underline, at its start."""
+_NOT_IN_CODE = re.compile(r"[`|]")
+"""What a code span in a table cell cannot hold: a backtick ends it, and GitHub splits cells at any `|`."""
+
+
+def _entity(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group())};"
 
 
 def md(text: str) -> str:
-    """Text that markdown shows as it is, on one line, safe inside a table cell.
+    """Text that markdown shows as it is, on one line, safe inside a table cell, a list item or a heading.
 
-    Characters that could start markup become numeric character references rather than backslash
-    escapes: every markdown dialect decodes those to plain text, and a `&#124;` never splits a table cell.
+    Every run of whitespace, line breaks of every kind included (CR, LF, U+2028, U+0085...), is one space,
+    so nothing ends a table row; other controls and bidi overrides are visible escapes (`printable`).
+    Characters that could start markup become numeric character references rather than backslash escapes:
+    every markdown dialect decodes those to plain text (Python-Markdown keeps a backslash before `<` as
+    written), and a `&#124;` never splits a table cell. A leading `-`, `=` or `1.` is one too, so a list
+    item's text never becomes a nested list. (report.py's `_md` escapes with backslashes instead: the two
+    should become one.)
     """
-    return _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
+    text = printable(_SPECIAL.sub(_entity, " ".join(text.split())))  # its escapes (\\x1b) are plain text here
+    lead = _LIST_MARKER.match(text)
+    if lead:
+        marker = lead.group()
+        text = f"{marker[:-1]}&#{ord(marker[-1])};{text[lead.end() :]}"
+    return text
 
 
 def code(text: str) -> str:
-    """A path as inline code; paths are what contributors search for, so they keep their exact form."""
-    if any(c in text for c in "`|\n"):
-        return md(text)
-    return f"`{text}`"
+    """A path as inline code; paths are what contributors search for, so they keep their exact form, but
+    for what a code span cannot show: a line break or a control is a visible escape (`\\r`), and a path
+    holding a backtick or a `|` is plain escaped text (`md`)."""
+    shown = printable(text)
+    if not shown or _NOT_IN_CODE.search(shown):
+        return md(shown)
+    return f"`{shown}`"
 
 
 def when(story: Story) -> str:
     start = story.start
     if isinstance(start, dt.datetime):
-        return f"{start:%a %Y-%m-%d %H:%M} ({story.timezone})"
+        return f"{start:%a %Y-%m-%d %H:%M} ({md(story.timezone)})"
     return f"{start:%a %Y-%m-%d}"
 
 

@@ -5,7 +5,18 @@ measured 243 µs an event here, too slow for 10,000 stories in the 1 s budget, s
 written directly and the test suite checks them with two independent parsers (icalendar and ical.js).
 
 Timed stories are written in UTC: every client converts UTC correctly, so no VTIMEZONE can be misread,
-and a subscriber sees the time in their own zone.
+and a subscriber sees the time in their own zone. No feed says X-WR-TIMEZONE either: clients that apply it
+to UTC times shift events across the repeated hour when clocks go back.
+
+UIDs are `<story.uid_key>@host` (the story's `id:`, or `<department>/<slug>`, so a new date in the file
+name keeps the event), `due+<story.uid_key>@host` for a deadline and `slot+<slot>+<yyyy-mm-dd>@host` for
+an open slot: no story's key holds a '+' before its first '/', so no story can take the UID of a deadline
+or a slot. Addresses (`URL`, `SOURCE`, stories.json) are percent-encoded by `Site.absolute_url`, so a URI
+value, which iCalendar does not escape, never holds a raw line break.
+
+A story's "Add to calendar" file is one event, not a calendar to subscribe to: it has no NAME,
+X-WR-CALNAME, DESCRIPTION, SOURCE, REFRESH-INTERVAL or X-PUBLISHED-TTL (Outlook makes a new calendar of a
+file that has a name).
 
 With the option `planning_slots_in_feeds`, the site's feed, the slot's channel feed and the feed of the
 department whose turn it is also carry each unfilled recurring slot from today to the agenda's horizon as
@@ -23,6 +34,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import __version__
+from .site import ALL_FEED, DEADLINES_FEED, channel_feed_path, department_feed_path
+from .site import STORIES_JSON as STORIES_JSON  # the table of feed paths is site.py's; these two as before
+from .site import story_feed_path as story_feed_path
 from .slots import open_slots
 
 if TYPE_CHECKING:
@@ -45,11 +59,13 @@ ICS_STATUS = {
     "published": "CONFIRMED",
     "cancelled": "CANCELLED",
 }
-STORIES_JSON = "feeds/stories.json"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-"""What RFC 5545 allows in no TEXT value (tabs are allowed, line breaks are escaped before this applies)."""
-NEEDS_ESCAPING = re.compile(r"[\\;,\x00-\x08\x0a-\x1f\x7f]")
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""What RFC 5545 allows in no TEXT value (tabs are allowed, line breaks are escaped before this applies),
+and the C1 controls, which no text means."""
+NEEDS_ESCAPING = re.compile(r"[\\;,\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+"""What a reader may take for a line break: written as an escaped one (`\\n`), never as it is."""
 
 
 @dataclass(frozen=True)
@@ -63,25 +79,21 @@ class Feed:
     deadlines: bool = False
     slots: tuple[SlotDay, ...] = ()
     """Unfilled recurring slots, written as TENTATIVE "Open slot" events (option planning_slots_in_feeds)."""
+    subscribable: bool = True
+    """False for a story's "Add to calendar" file: its events, without the calendar's name and refresh."""
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped.
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped; U+0085, U+2028
+    and U+2029, which some parsers read as line breaks, are escaped line breaks too.
 
     Other control characters are dropped: the validator refuses them in stories, but registry names and
     future fields should not be able to make a strict client reject the whole feed.
     """
     if not NEEDS_ESCAPING.search(value):
         return value  # most values: one regex scan instead of six replaces
-    escaped = (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-    return CONTROLS.sub("", escaped)
+    escaped = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return CONTROLS.sub("", LINE_BREAKS.sub("\\\\n", escaped))
 
 
 def fold(line: str) -> str:
@@ -136,17 +148,13 @@ class FeedWriter:
         self._events: dict[tuple[str, bool], str] = {}
         self._slot_events: dict[str, str] = {}
         self._category_names: dict[tuple[str, tuple[str, ...]], tuple[str, str, str]] = {}
-        settings = site.settings
-        self._constant_head = fold_lines(  # the same in every feed: folded once
-            (
-                f"X-WR-TIMEZONE:{settings.timezone}",
-                f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}",
-                f"X-PUBLISHED-TTL:{refresh}",
-            )
+        self._refresh = fold_lines(  # the same in every subscribable feed: folded once
+            (f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}", f"X-PUBLISHED-TTL:{refresh}")
         )
 
     def uid(self, story: Story, *, deadline: bool = False) -> str:
-        return f"{'due-' if deadline else ''}{story.id}@{self.host}"
+        """`<uid_key>@host`, or `due+<uid_key>@host` for the story's deadline (see the module's text)."""
+        return f"{'due+' if deadline else ''}{story.uid_key}@{self.host}"
 
     def event(self, story: Story, *, deadline: bool = False) -> str:
         key = (story.path, deadline)
@@ -212,8 +220,8 @@ class FeedWriter:
         return names
 
     def slot_uid(self, hole: SlotDay) -> str:
-        """Stable for one occurrence of one slot: `slot-<key>-<yyyy-mm-dd>@host`."""
-        return f"slot-{hole.id}@{self.host}"
+        """Stable for one occurrence of one slot: `slot+<key>+<yyyy-mm-dd>@host`, which no story can take."""
+        return f"slot+{hole.slot.key}+{hole.day.isoformat()}@{self.host}"
 
     def slot_event(self, hole: SlotDay) -> str:
         cached = self._slot_events.get(hole.id)
@@ -270,17 +278,18 @@ class FeedWriter:
         return _stamp(dt.datetime.combine(settings.today, dt.time(0), tzinfo=settings.zone))
 
     def calendar(self, feed: Feed) -> str:
-        name, description = escape_text(feed.name), escape_text(feed.description)
-        head = [
-            CALENDAR_START,
-            fold(f"NAME:{name}"),
-            fold(f"X-WR-CALNAME:{name}"),
-            fold(f"DESCRIPTION:{description}"),
-            fold(f"X-WR-CALDESC:{description}"),
-        ]
-        if self.site.site_url:
-            head.append(fold(f"SOURCE;VALUE=URI:{self.site.absolute_url(feed.path)}"))
-        head.append(self._constant_head)
+        head = [CALENDAR_START]
+        if feed.subscribable:
+            name, description = escape_text(feed.name), escape_text(feed.description)
+            head += [
+                fold(f"NAME:{name}"),
+                fold(f"X-WR-CALNAME:{name}"),
+                fold(f"DESCRIPTION:{description}"),
+                fold(f"X-WR-CALDESC:{description}"),
+            ]
+            if self.site.site_url:
+                head.append(fold(f"SOURCE;VALUE=URI:{self.site.absolute_url(feed.path)}"))
+            head.append(self._refresh)
         head.extend(self.event(story, deadline=feed.deadlines) for story in feed.stories)
         head.extend(self.slot_event(hole) for hole in feed.slots)
         head.append("END:VCALENDAR\r\n")
@@ -307,9 +316,9 @@ def site_feeds(site: Site, statuses: Iterable[str]) -> list[Feed]:
     if holes:
         everything += " Recurring slots no story fills yet are TENTATIVE events named Open slot."
     feeds = [
-        Feed("feeds/all.ics", f"{org}: all stories", everything, included, slots=holes),
+        Feed(ALL_FEED, f"{org}: all stories", everything, included, slots=holes),
         Feed(
-            "feeds/deadlines.ics",
+            DEADLINES_FEED,
             f"{org}: deadlines",
             "The day each story's draft is due.",
             tuple(story for story in included if story.due is not None),
@@ -319,19 +328,14 @@ def site_feeds(site: Site, statuses: Iterable[str]) -> list[Feed]:
     for key, department in site.registry.departments.items():
         mine = tuple(story for story in site.by_department[key] if story.status in shown)
         turns = tuple(hole for hole in holes if hole.department == key)
-        feeds.append(Feed(f"feeds/departments/{key}.ics", f"{org}: {department.name}",
+        feeds.append(Feed(department_feed_path(key), f"{org}: {department.name}",
                           f"Stories from {department.name}.", mine, slots=turns))  # fmt: skip
     for key, channel in site.registry.channels.items():
         mine = tuple(story for story in site.by_channel[key] if story.status in shown)
         on = tuple(hole for hole in holes if hole.slot.channel == key)
         description = f"Stories for {channel.name}."
-        feeds.append(Feed(f"feeds/channels/{key}.ics", f"{org}: {channel.name}", description, mine, slots=on))
+        feeds.append(Feed(channel_feed_path(key), f"{org}: {channel.name}", description, mine, slots=on))
     return feeds
-
-
-def story_feed_path(story: Story) -> str:
-    """The one-event feed behind a story's "Add to calendar" link."""
-    return f"feeds/{story.url.rstrip('/')}.ics"
 
 
 def site_wide_files(writer: FeedWriter, feeds: Iterable[Feed]) -> Iterator[tuple[str, str]]:
@@ -348,7 +352,7 @@ def story_files(writer: FeedWriter) -> Iterator[tuple[str, str]]:
     Events already made for the site-wide feeds by the same writer are reused."""
     for story in writer.site.stories:
         path = story_feed_path(story)
-        yield path, writer.calendar(Feed(path, story.title, story.summary or story.title, (story,)))
+        yield path, writer.calendar(Feed(path, story.title, story.summary, (story,), subscribable=False))
 
 
 def stories_json(site: Site) -> str:

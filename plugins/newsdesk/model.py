@@ -179,5 +179,21 @@ class Story:
         """The page's path below the site root, with directory URLs."""
         return f"{self.src_uri.split('/', 1)[0]}/{self.department}/{self.slug}/"
 
+    @property
+    def has_id(self) -> bool:
+        """Whether the front-matter gives an `id:`. Without one, `id` is the file's path inside docs_dir
+        without `.md` (what duplicate checks and stories.json name); an `id:` never holds a '/'."""
+        return self.id != self.src_uri[: -len(".md")]
+
+    @cached_property
+    def uid_key(self) -> str:
+        """What the story is followed by across edits: its feed UID (before `@host`) and what `newsdesk diff`
+        pairs revisions on. Its `id:`, or without one `<department>/<slug>`: a new date in the file name
+        leaves it alone, and no other story can share it (it is the page address too, which is unique).
+
+        No story's key holds a '+' before its first '/' (ids have neither, department keys no '+'): slot
+        and deadline UIDs (`slot+…`, `due+…`, see feeds.py) do, so no story can take theirs."""
+        return self.id if self.has_id else f"{self.department}/{self.slug}"
+
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)

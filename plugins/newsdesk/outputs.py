@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .feeds import STORIES_JSON, FeedWriter, site_feeds, site_wide_files, story_files
+from .feeds import FeedWriter, site_feeds, site_wide_files, story_files
 from .history import read_history
+from .problems import printable
 from .report import report_files
+from .site import STORIES_JSON
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -72,6 +74,10 @@ def _write(site_dir: Path, files: Iterable[tuple[str, str]]) -> list[str]:
     written = []
     made: set[Path] = set()
     for path, text in files:
+        if any(part in ("", ".", "..") for part in path.split("/")) or "\0" in path:
+            # Paths come from registry keys and file names, which check refuses such names in; never write
+            # outside site_dir or onto a folder whatever they hold.
+            raise ValueError(f"newsdesk will not write {printable(path)}: not a file path inside the site")
         target = site_dir / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -101,6 +101,11 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
     )
 
 
+NO_SITE_URL = (
+    "newsdesk: site_url is not set in mkdocs.yml: the feeds have no links and their UIDs end in"
+    " @newsdesk.invalid, so setting it later makes calendar apps re-create every event; set site_url to the"
+    " address the site is published at"
+)
 JOB_SITE_FEEDS, JOB_RENDER_PAGES, JOB_STORY_FEEDS = range(3)
 """The background's jobs, in the order it does them (see on_files)."""
 
@@ -127,6 +132,8 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         for script in outputs.SCRIPTS:
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
+        if not config.site_url:  # `mkdocs serve` sets it, so only a build says this, once
+            log.warning(NO_SITE_URL)
         return config
 
     @event_priority(100)  # MkDocs lists docs_dir next, following links: fail first on a link in the stories
@@ -312,7 +319,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         try:
             return self.background.result(job)
         except BackgroundError as failure:
-            raise PluginError(f"newsdesk could not {what}: {failure}") from None
+            raise PluginError(f"newsdesk could not {what}: {problems.printable(str(failure))}") from None
 
     def _finish_background(self) -> None:
         background, self.background = self.background, None
@@ -321,7 +328,8 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             if background is not None:
                 background.wait()
         except BackgroundError as failure:
-            raise PluginError(f"newsdesk could not finish its work in the background: {failure}") from None
+            what = problems.printable(str(failure))
+            raise PluginError(f"newsdesk could not finish its work in the background: {what}") from None
         finally:
             if rendered is not None:
                 rendered.close()
@@ -341,6 +349,7 @@ def _replace(files: Files, file: File) -> None:
     """Add a generated file; one the author wrote at the same path (say content/calendar/index.md) yields."""
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
-        log.info(f"{existing.src_uri} in docs_dir is replaced by the page newsdesk generates there")
+        shown = problems.printable(existing.src_uri)
+        log.info(f"{shown} in docs_dir is replaced by the page newsdesk generates there")
         files.remove(existing)
     files.append(file)

@@ -1,13 +1,55 @@
-"""Everything the generated pages and feeds are made from: the registry, the settings, the valid stories."""
+"""Everything the generated pages and feeds are made from: the registry, the settings, the valid stories.
+
+Also the one place that turns a path below the site root into an address (`Site.page_path`,
+`Site.absolute_url`): percent-encoded as MkDocs encodes its own pages' addresses, so a space, a non-ASCII
+letter, a `?`, a `#` or a line break in a file name is never a raw character of a link, a feed's `URL:`
+or stories.json. Paths on disk (what MkDocs and the feed writer write to) stay as they are; the feeds'
+paths are listed here too, so that pages and feeds name the same files.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from .model import Channel, Department, Registry, Settings, Story
+
+STORIES_JSON = "feeds/stories.json"
+ALL_FEED = "feeds/all.ics"
+DEADLINES_FEED = "feeds/deadlines.ics"
+
+
+def department_feed_path(key: str) -> str:
+    return f"feeds/departments/{key}.ics"
+
+
+def channel_feed_path(key: str) -> str:
+    return f"feeds/channels/{key}.ics"
+
+
+def story_feed_path(story: Story) -> str:
+    """The one-event file behind a story's "Add to calendar" link."""
+    return f"feeds/{story.url.rstrip('/')}.ics"
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9/_.~-]*")
+"""What `quote(path, safe="/")` leaves as it is: most paths, which then skip the encoder."""
+
+
+def url_path(path: str) -> str:
+    """A path below the site root as an address: percent-encoded, '/' kept, exactly as MkDocs encodes a
+    page's `url` (so the two compare equal: pages.relative_url relies on it)."""
+    return path if _PLAIN.fullmatch(path) else quote(path, safe="/")
+
+
+def url_base(site_url: str) -> str:
+    """MkDocs' `site_url` with whatever no address may hold raw (controls, spaces, non-ASCII) encoded:
+    MkDocs checks only that it parses, and Python's parser drops tabs and line breaks before it looks."""
+    return quote(site_url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
 @dataclass(frozen=True)
@@ -43,27 +85,40 @@ class Site:
         return self.registry.channels[key]
 
     def absolute_url(self, path: str) -> str:
-        """`path` below the site root as a full address, or as a root-relative path without `site_url`."""
-        return (self.site_url or "/") + self.page_path(path.lstrip("/"))
+        """`path` below the site root as a full address, or as a root-relative path without `site_url`;
+        percent-encoded (see `page_path`)."""
+        return self._base_url + self.page_path(path.lstrip("/"))
+
+    @cached_property
+    def _base_url(self) -> str:
+        return url_base(self.site_url) if self.site_url else "/"
 
     def page_path(self, path: str) -> str:
         """A page's directory-form path (`departments/hr/`, `stories/hr/welcome/`, `calendar/#slot-x`) as
-        the build writes it: unchanged with directory URLs; else the file a browser opens from disk too,
-        `departments/hr/index.html`, `stories/hr/welcome.html`, `calendar/index.html#slot-x`."""
-        if self.directory_urls:
-            return path
-        cut = len(path)
-        for mark in "?#":
-            at = path.find(mark)
-            if 0 <= at < cut:
-                cut = at
-        page, rest = path[:cut], path[cut:]
-        if page and not page.endswith("/"):
-            return path  # a file: feeds/all.ics, assets/...
-        if page in self._story_urls:  # stories/hr/welcome.md, not stories/hr/welcome/index.md
-            return f"{page[:-1]}.html{rest}"
-        return f"{page}index.html{rest}"
+        the address of what the build writes: with directory URLs the same; else the file a browser opens
+        from disk too, `departments/hr/index.html`, `stories/hr/welcome.html`, `calendar/index.html#slot-x`.
+
+        The path part is percent-encoded (`url_path`); a `?` or `#` starts the query or fragment, which
+        newsdesk itself writes (`?department=hr`, `#slot-x`), except in a story's address or its feed,
+        which are paths to the end whatever their file names hold."""
+        if self.directory_urls and _PLAIN.fullmatch(path):
+            return path  # most calls: nothing to encode, nothing to rewrite
+        if path in self._whole_paths:
+            page, rest = path, ""
+        else:
+            cut = len(path)
+            for mark in "?#":
+                at = path.find(mark)
+                if 0 <= at < cut:
+                    cut = at
+            page, rest = path[:cut], path[cut:]
+        if self.directory_urls or (page and not page.endswith("/")):  # or a file: feeds/all.ics, assets/...
+            return url_path(page) + rest
+        if page in self._whole_paths:  # stories/hr/welcome.md, not stories/hr/welcome/index.md
+            return f"{url_path(page[:-1])}.html{rest}"
+        return f"{url_path(page)}index.html{rest}"
 
     @cached_property
-    def _story_urls(self) -> frozenset[str]:
-        return frozenset(story.url for story in self.stories)
+    def _whole_paths(self) -> frozenset[str]:
+        """The stories' addresses and their feeds' paths, whose every character is part of the path."""
+        return frozenset(path for story in self.stories for path in (story.url, story_feed_path(story)))
