@@ -49,12 +49,11 @@ EVERY_HINT = (
     "for example: every: thursday, every: [tue, thu], every: other friday, "
     "every: 3 weeks on monday, every: first tuesday of the month, every: last friday of the month"
 )
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+# Patterns for whole values, used with fullmatch (`$` lets a trailing newline through).
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _SEPARATORS = re.compile(r"\s*(?:,|\band\b|&)\s*")
-_MONTHLY = re.compile(
-    r"^(?:the )?(?P<nth>\S+) (?P<day>[a-z]+)(?P<month> (?:of|in) (?:the|each|every) month)?$"
-)
-_INTERVAL = re.compile(r"^(?:(?P<other>other)|(?P<n>\d+) weeks? on) (?P<days>.+)$")
+_MONTHLY = re.compile(r"(?:the )?(?P<nth>\S+) (?P<day>[a-z]+)(?P<month> (?:of|in) (?:the|each|every) month)?")
+_INTERVAL = re.compile(r"(?:(?P<other>other)|(?P<n>\d{1,3}) weeks? on) (?P<days>.+)")
 
 
 class RuleError(ValueError):
@@ -89,13 +88,13 @@ def parse_every(value: object) -> Recurrence:
     text = " ".join(value.lower().split())
     said_every = text.startswith("every ")
     text = text.removeprefix("every ").strip()
-    interval = _INTERVAL.match(text)
+    interval = _INTERVAL.fullmatch(text)
     if interval:
         weeks = 2 if interval["other"] else int(interval["n"])
         if not 1 <= weeks <= 52:
             raise RuleError("the number of weeks must be between 1 and 52")
         return Recurrence(_weekdays(_SEPARATORS.split(interval["days"])), interval=weeks)
-    monthly = _MONTHLY.match(text)
+    monthly = _MONTHLY.fullmatch(text)
     if monthly and monthly["nth"] in ORDINALS:
         nth = ORDINALS[monthly["nth"]]
         if said_every and nth == 2 and not monthly["month"]:
@@ -331,11 +330,18 @@ def _slot(file: _Entries, key: str, entry: dict[str, Any], registry: Registry) -
 
 
 def _unknown_department(file: _Entries, key: str, field: str, name: str, registry: Registry) -> None:
+    hint = ""
+    if file.room(key, field):  # a suggestion compares with every department: only for those shown
+        known = list(registry.departments)
+        hint = yamltext.did_you_mean(name, known) or (
+            f"known departments: {', '.join(known[:20])}"
+            + (f" and {len(known) - 20} more" if len(known) > 20 else "")
+        )
     file.error(
         file.line(key, field),
-        f"unknown department '{name}' in {field} of slot '{key}'",
-        yamltext.did_you_mean(name, registry.departments)
-        or f"known departments: {', '.join(registry.departments)}",
+        f"unknown department {name!r} in {field} of slot '{key}'",
+        hint,
+        group=(key, field),
     )
 
 
@@ -362,7 +368,7 @@ def _time(file: _Entries, key: str, entry: dict[str, Any]) -> dt.time | None:
     value = entry.get("time")
     if value is None:
         return None
-    match = _TIME.match(value.strip()) if isinstance(value, str) else None
+    match = _TIME.fullmatch(value.strip()) if isinstance(value, str) else None
     if match and int(match[1]) <= 23 and int(match[2]) <= 59:
         return dt.time(int(match[1]), int(match[2]))
     file.error(

@@ -40,12 +40,27 @@ KEYS = (
     "link",
     "copy",
 )
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # with fullmatch, like every pattern for a whole value
 SLUG = re.compile(r"^(?:\d{4}-\d{2}-\d{2}-)?(?P<slug>.+)$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Invisible characters that change the direction text is displayed in (U+202E makes "fdp.exe" show as "exe.pdf")."""
 MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);|\[[^\]]*\]\(|`|\*\*|__")
-URL = re.compile(r"^https?://[^\s<>\"]+$")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+URL = re.compile(rf"https://{_LABEL}(?:\.{_LABEL})*(?::\d{{1,5}})?(?:[/?#][^\s\"'<>\\`\x00-\x1f\x7f-\x9f]*)?")
+"""A `link:` (with fullmatch): https only; no space, control character, quote, `<`, `>` or backslash."""
+DAY_FIRST = re.compile(
+    r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})(?P<time>[ T]+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+"""`03/12/2026`: a day and a month in an order newsdesk cannot know."""
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+TIME_KEYS = ("time", "start_time", "starttime", "start-time", "hour")
+MAX_ITEMS = 50
+"""The most items a list in the front-matter (channels, author, tags) may hold."""
+MAX_SHOWN = 10
+"""The most problems shown for one key: the rest are counted on one more line."""
 TEMPLATE_HINT = (
     "start the file with a front-matter block:\n---\ntitle: ...\ndate: 2026-12-03\nchannels: [website]\n---"
 )
@@ -64,27 +79,74 @@ class LoadResult:
 
 
 class _FrontMatter:
-    """The front-matter of one file: values, the line of each key, and the problems found so far."""
+    """The front-matter of one file: values, the line of each key, and the problems found so far.
 
-    def __init__(self, path: str, data: dict[str, Any], yaml_text: str) -> None:
+    Lines come from the YAML loader's marks (`yamltext.Document`), counted in the file's own numbering:
+    the front-matter starts on the file's line 2. At most MAX_SHOWN problems are shown per key; one more
+    line counts the rest, so a list of 1,000 unknown channels is 11 problems, not 1,000.
+    """
+
+    def __init__(self, path: str, document: yamltext.Document, yaml_text: str) -> None:
         self.path = path
-        self.data = data
+        self.document = document
+        self.data: dict[Any, Any] = document.data
         self.yaml_text = yaml_text
-        self.lines: dict[str, int] = {}
+        self.lines: dict[str, int] = {str(k): line for k, line in document.key_lines(self.data).items()}
         self.problems: list[Problem] = []
+        self._count: dict[str, int] = {}
+        self._more: dict[str, int] = {}  # key: the index in `problems` of its "and N more" line
 
-    def error(self, key: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, self.lines.get(key, 1), 0, message, hint))
+    def shown(self, key: str) -> bool:
+        """Whether the next problem of `key` is shown in full (else only counted)."""
+        return self._count.get(key, 0) < MAX_SHOWN
 
-    def nested_line(self, key: str, child: str) -> int:
-        """The line of `child:` under `key:`, counted like `lines` (the file's own numbering)."""
-        parent = self.lines.get(key, 1)
-        return yamltext.nested_key_line(self.yaml_text, parent - 1, child) + 1
+    def error(self, key: str, message: str, hint: str = "", *, line: int = 0) -> None:
+        count = self._count[key] = self._count.get(key, 0) + 1
+        if count <= MAX_SHOWN:
+            self.problems.append(Problem(self.path, line or self.lines.get(key, 1), 0, message, hint))
+            return
+        more = f"and {count - MAX_SHOWN} more problem{'s' * (count > MAX_SHOWN + 1)} with '{key}'"
+        hint = "fix the ones above first: the rest are probably alike"
+        problem = Problem(self.path, self.lines.get(key, 1), 0, more, hint)
+        if key in self._more:
+            self.problems[self._more[key]] = problem
+        else:
+            self._more[key] = len(self.problems)
+            self.problems.append(problem)
+
+    def nested_line(self, key: str, child: object) -> int:
+        """The line of `child:` in the mapping under `key:`, else the line of `key:`."""
+        return self.document.key_lines(self.data.get(key)).get(child) or self.lines.get(key, 1)
+
+    def item_lines(self, key: str) -> dict[str, int]:
+        """The line of each text of the list under `key:` (its first, when one is there twice)."""
+        value = self.data.get(key)
+        lines = self.document.item_lines(value)
+        found: dict[str, int] = {}
+        if isinstance(value, list):
+            for item, line in zip(value, lines, strict=False):
+                if isinstance(item, str):
+                    found.setdefault(item.strip(), line)
+        return found
+
+    def commented_out(self, key: str) -> bool:
+        """Whether `key:` is empty because its value starts with an unquoted `#` (YAML reads a comment)."""
+        if key not in self.data or self.data[key] is not None or key not in self.lines:
+            return False
+        lines = self.yaml_text.split("\n")
+        index = self.lines[key] - 2
+        return 0 <= index < len(lines) and re.search(r":[ \t]+#", lines[index]) is not None
 
     def text(self, key: str, *, required: bool = False, multiline: bool = False) -> str:
         value = self.data.get(key)
         if value is None:
-            if required:
+            if self.commented_out(key):
+                self.error(
+                    key,
+                    f"{key} is empty: YAML reads everything after an unquoted # as a comment",
+                    f'put the value in quotes, e.g. {key}: "#1 in the rankings"',
+                )
+            elif required:
                 self.error(key, f"'{key}' is required", f"add a line such as  {key}: ...")
             return ""
         if not isinstance(value, str):
@@ -92,17 +154,42 @@ class _FrontMatter:
                 key, f"{key} must be text, found {yamltext.describe(value)}", "put the value in quotes"
             )
             return ""
-        if (CONTROL_BUT_NEWLINE if multiline else CONTROL).search(value.strip()):
-            what = "a control character" if multiline or "\n" not in value.strip() else "a line break"
-            self.error(key, f"{key} contains {what}", "keep it on one line; retype the value if unsure")
+        if not self.sound_text(key, key, value, multiline=multiline):
             return ""
         value = value.strip()
         if required and not value:
             self.error(key, f"'{key}' is empty")
         return value
 
+    def sound_text(self, key: str, what: str, value: str, *, multiline: bool = False, line: int = 0) -> bool:
+        """Whether `value` is free of control characters, line breaks (unless `multiline`) and the
+        invisible characters that reverse text direction; if not, the problem is reported on `key`,
+        naming the value `what` ("title", "copy for 'linkedin'", "one of the tags")."""
+        value = value.strip()
+        bidi = BIDI.search(value)
+        if bidi:
+            self.error(
+                key,
+                f"{'' if what.startswith('one of') else 'the '}{what} holds an invisible character that "
+                f"reverses text direction (U+{ord(bidi.group()):04X})",
+                'such a character makes text display otherwise than it reads ("Invoice [U+202E]fdp.exe" '
+                'shows as "Invoice exe.pdf"): retype the text instead of pasting it',
+                line=line,
+            )
+            return False
+        if (CONTROL_BUT_NEWLINE if multiline else CONTROL).search(value):
+            line_break = not multiline and ("\n" in value or "\u2028" in value or "\u2029" in value)
+            self.error(
+                key,
+                f"{what} contains {'a line break' if line_break else 'a control character'}",
+                "keep it on one line; retype the value if unsure",
+                line=line,
+            )
+            return False
+        return True
+
     def texts(self, key: str) -> tuple[str, ...]:
-        """One text or a list of texts."""
+        """One text or a list of texts (at most MAX_ITEMS)."""
         value = self.data.get(key)
         if value is None:
             return ()
@@ -114,8 +201,10 @@ class _FrontMatter:
                 f"for example: {key}: [first, second]",
             )
             return ()
-        if any(CONTROL.search(item) for item in items):
-            self.error(key, f"{key} contains a control character")
+        if len(items) > MAX_ITEMS:
+            self.error(key, f"{key} lists {len(items):,} items; at most {MAX_ITEMS} are allowed")
+            return ()
+        if not all(self.sound_text(key, f"one of the {key}", item) for item in items):
             return ()
         return tuple(dict.fromkeys(item.strip() for item in items))
 
@@ -123,31 +212,39 @@ class _FrontMatter:
 def parse_story(
     text: str, *, path: str, src_uri: str, department: str, registry: Registry, settings: Settings
 ) -> tuple[Story | None, list[Problem]]:
-    """Validate one story's text. `path` is what problems name; nothing here touches the disk."""
+    """Validate one story's text. `path` is what problems name; nothing here touches the disk.
+
+    Every field is checked whatever the others hold, so a contributor sees every problem of the file
+    at once; only a file YAML cannot read stops at its first problem."""
     head = _split(text, path)
     if isinstance(head, Problem):
         return None, [head]
     yaml_text, body = head
     try:
-        data = yamltext.load(yaml_text)
+        document = yamltext.read(yaml_text, first_line=2)  # the line after the opening ---
     except yamltext.YamlError as exc:
-        return None, [Problem(path, exc.line + 1, exc.column, exc.message, exc.hint)]
+        return None, [Problem(path, exc.line, exc.column, exc.message, exc.hint)]
+    data = document.data
     if not isinstance(data, dict):
         message = f"the front-matter must be 'key: value' lines, found {yamltext.describe(data)}"
         return None, [Problem(path, 2, 0, message, TEMPLATE_HINT)]
 
-    # Front-matter starts on the file's line 2, so a line of the YAML text is one less than the file's.
-    fm = _FrontMatter(path, data, yaml_text)
-    for key, line in yamltext.top_level_key_lines(yaml_text):
-        if key in fm.lines:
-            fm.problems.append(
-                Problem(path, line + 1, 1, f"'{key}' is given twice (first on line {fm.lines[key]})")
-            )
-        fm.lines.setdefault(key, line + 1)
+    fm = _FrontMatter(path, document, yaml_text)
+    for duplicate in document.duplicates:  # at any depth, in flow style or quoted: YAML keeps the last
+        fm.problems.append(Problem(path, duplicate.line, duplicate.column, duplicate.message()))
     for key in data:
-        if str(key) not in KEYS:
-            hint = yamltext.did_you_mean(str(key), KEYS) or f"the keys a story can have: {', '.join(KEYS)}"
-            fm.error(str(key), f"unknown key '{key}'", hint)
+        if str(key) in KEYS:
+            continue
+        if str(key).lower() in TIME_KEYS:
+            day = data.get("date") if isinstance(data.get("date"), str) else "2026-12-03"
+            fm.error(
+                str(key),
+                f"unknown key '{key}': a story's time goes in its date",
+                f'write the day and the time together, e.g. date: "{str(day).strip()[:10]} 09:30"',
+            )
+            continue
+        hint = yamltext.did_you_mean(str(key), KEYS) or f"the keys a story can have: {', '.join(KEYS)}"
+        fm.error(str(key), f"unknown key {str(key)!r}", hint)
 
     story = _build(
         fm, path=path, src_uri=src_uri, department=department, body=body, registry=registry, settings=settings
@@ -157,6 +254,24 @@ def parse_story(
 
 def _split(text: str, path: str) -> tuple[str, str] | Problem:
     """Front-matter text (from line 2) and body, or the problem with the file's shape."""
+    if "\x00" in text:
+        at = text.index("\x00")
+        return Problem(
+            path,
+            text.count("\n", 0, at) + 1,
+            0,
+            "the file is not text: it holds a NUL byte",
+            "a story is a plain text file: save it again from a text editor, as UTF-8",
+        )
+    lone_cr = text.count("\r") - text.count("\r\n")
+    if lone_cr and lone_cr >= text.count("\n"):
+        return Problem(
+            path,
+            1,
+            0,
+            "the file's lines end with a carriage return only (old Mac line endings), so it reads as one line",
+            "save it again with LF (Unix) line endings: most editors offer the choice in the status bar",
+        )
     if not text.strip():
         return Problem(path, 1, 0, "the file is empty", TEMPLATE_HINT)
     first, _, rest = text.partition("\n")
@@ -182,6 +297,7 @@ def _build(
     registry: Registry,
     settings: Settings,
 ) -> Story | None:
+    """The story, once every field has been checked (each one, whatever the others hold)."""
     title = fm.text("title", required=True)
     if title and MARKUP.search(title):
         fm.error(
@@ -196,19 +312,19 @@ def _build(
     if given and given != department:
         fm.error(
             "department",
-            f"department is '{given}' but the file is in the '{department}' folder",
-            f"move the file to the '{given}' folder, or remove the department line",
+            f"department is {given!r} but the file is in the '{department}' folder",
+            f"move the file to the {given!r} folder, or remove the department line",
         )
 
     story_id = fm.text("id")
-    if story_id and not ID.match(story_id):
+    if story_id and not ID.fullmatch(story_id):
         fm.error("id", f"id {story_id!r} may only hold letters, digits, '.', '_' and '-' (64 at most)")
 
     status = fm.text("status") or "draft"
     if status not in STATUSES:
         fm.error(
             "status",
-            f"unknown status '{status}'",
+            f"unknown status {status!r}",
             yamltext.did_you_mean(status, STATUSES) or f"one of: {', '.join(STATUSES)}",
         )
 
@@ -228,6 +344,12 @@ def _build(
             duration = dates.parse_duration(fm.data["duration"])
         except dates.DateError as exc:
             fm.error("duration", str(exc), exc.hint)
+        except ValueError:  # digits too many for Python to read as a number
+            fm.error(
+                "duration",
+                "duration is not a duration between 1 minute and 24 hours",
+                "write 45m, 1h30m or 2h",
+            )
         if start is not None and not isinstance(start, dt.datetime):
             fm.error(
                 "duration",
@@ -236,9 +358,13 @@ def _build(
             )
 
     link = fm.text("link")
-    if link and not URL.match(link):
-        fm.error("link", f"link must be a full web address starting with https://, found {link!r}")
+    if link and not URL.fullmatch(link):
+        fm.error("link", *_link_problem(link))
     copy = _copy(fm, channels)
+    authors = fm.texts("author")
+    summary = fm.text("summary", multiline=True)
+    tags = fm.texts("tags")
+    campaign = fm.text("campaign")
 
     if fm.problems or start is None or tz is None:
         return None
@@ -258,15 +384,35 @@ def _build(
         channels=channels,
         status=status,
         duration=duration,
-        authors=fm.texts("author"),
-        summary=fm.text("summary", multiline=True),
+        authors=authors,
+        summary=summary,
         due=due,
-        tags=fm.texts("tags"),
-        campaign=fm.text("campaign"),
+        tags=tags,
+        campaign=campaign,
         link=link,
         copy=copy,
         body=body,
         lines=fm.lines,
+    )
+
+
+def _link_problem(link: str) -> tuple[str, str]:
+    """What is wrong with a `link:` that is not a plain https address: the message and the hint."""
+    shown = link if len(link) <= 80 else link[:60] + "..."
+    if link.lower().startswith("http://"):
+        return (
+            f"link must start with https://, found {shown!r}",
+            f"use the secure address: https://{link[len('http://') :]}"[:200],
+        )
+    if not link.lower().startswith("https://"):
+        return (
+            f"link must be a full web address starting with https://, found {shown!r}",
+            "for example: link: https://www.example.org/news/2026/launch",
+        )
+    return (
+        f"link {shown!r} holds a character a web address cannot hold",
+        "a web address has no spaces, quotes, <, >, or backslashes: copy it again from the browser's "
+        "address bar (spaces are written %20)",
     )
 
 
@@ -297,11 +443,49 @@ def _text_value(fm: _FrontMatter, key: str, *, required: bool) -> str | None:
     return value
 
 
+def _day_first(fm: _FrontMatter, key: str, value: str) -> bool:
+    """Report a date written `03/12/2026` (or with dots or dashes), naming its readings; whether it was."""
+    match = DAY_FIRST.fullmatch(value.strip())
+    if match is None:
+        return False
+    a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
+    time = " ".join(match["time"].split()) if match["time"] else ""
+    readings = []  # (written year first, in words)
+    for day, month in ((a, b), (b, a)):
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            continue
+        iso = f"{year:04d}-{month:02d}-{day:02d}" + (f" {time}" if time else "")
+        words = (f"{day} {MONTHS[month - 1]} {year}", f"{MONTHS[month - 1]} {day}, {year}")
+        readings.append((iso, words[0] if day == a else words[1]))
+    readings = list(dict(readings[::-1]).items())[::-1]  # one per date: 05/05/2026 has one reading
+    if not readings:
+        return False  # no reading is a date: dates.py says why
+    quoted = (lambda iso: f'"{iso}"') if time else (lambda iso: iso)
+    if len(readings) == 2:
+        (first, first_words), (second, second_words) = readings
+        fm.error(
+            key,
+            f"{key}: {value.strip()!r} can be read as {first_words} or as {second_words}",
+            f"write the year first, as newsdesk reads dates: {key}: {quoted(first)} for {first_words}, "
+            f"{key}: {quoted(second)} for {second_words}",
+        )
+    else:
+        ((iso, in_words),) = readings
+        fm.error(
+            key,
+            f"{key}: {value.strip()!r} is not written the way newsdesk reads dates (year first)",
+            f"for {in_words}, write {key}: {quoted(iso)}",
+        )
+    return True
+
+
 def _moment(
     fm: _FrontMatter, key: str, tz: ZoneInfo | None, *, required: bool
 ) -> dt.date | dt.datetime | None:
     value = _text_value(fm, key, required=required)
-    if value is None:
+    if value is None or _day_first(fm, key, value):
         return None
     try:
         return dates.parse_moment(value, tz or ZoneInfo("UTC"))
@@ -312,7 +496,7 @@ def _moment(
 
 def _due(fm: _FrontMatter) -> dt.date | None:
     value = _text_value(fm, "due", required=False)
-    if value is None:
+    if value is None or _day_first(fm, "due", value):
         return None
     try:
         return dates.parse_day(value)
@@ -321,26 +505,42 @@ def _due(fm: _FrontMatter) -> dt.date | None:
         return None
 
 
+def _listing(names: list[str] | tuple[str, ...], most: int = 20) -> str:
+    """`a, b, c` for a hint, with at most `most` names and the count of the rest."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def _channels(fm: _FrontMatter, registry: Registry) -> tuple[str, ...]:
+    example = next(iter(registry.channels), "website")
     if "channel" in fm.data and "channels" in fm.data:
         fm.error("channel", "give either 'channels' or 'channel', not both")
         return ()
     key = "channel" if "channel" in fm.data else "channels"
-    if fm.data.get(key) is None:
+    value = fm.data.get(key)
+    if value is None or value == []:
         fm.error(
             key,
-            "'channels' is required",
-            f"add a line such as  channels: [{next(iter(registry.channels), 'website')}]",
+            "'channels' is empty: a story must be on at least one channel"
+            if value == []
+            else "'channels' is required",
+            f"add a line such as  channels: [{example}]",
         )
         return ()
     channels = fm.texts(key)
+    lines = None
     for channel in channels:
-        if channel not in registry.channels:
+        if channel in registry.channels:
+            continue
+        if lines is None:
+            lines = fm.item_lines(key)
+        hint = ""
+        if fm.shown(key):  # a suggestion compares with every channel: only for the problems shown
             hint = (
                 yamltext.did_you_mean(channel, registry.channels)
-                or f"known channels: {', '.join(registry.channels)}"
+                or f"known channels: {_listing(list(registry.channels))}"
             )
-            fm.error(key, f"unknown channel '{channel}'", hint)
+        fm.error(key, f"unknown channel {channel!r}", hint, line=lines.get(channel, 0))
     return channels
 
 
@@ -357,21 +557,19 @@ def _copy(fm: _FrontMatter, channels: tuple[str, ...]) -> tuple[tuple[str, str],
         return ()
     copies = []
     for channel, post in value.items():
-        line = fm.nested_line("copy", str(channel))
-        if str(channel) not in channels:
-            fm.problems.append(
-                Problem(
-                    fm.path,
-                    line,
-                    0,
-                    f"copy for '{channel}', which is not one of this story's channels",
-                    f"the story's channels: {', '.join(channels) or 'none'}",
-                )
+        line = fm.nested_line("copy", channel)
+        name = str(channel)
+        if name not in channels:
+            fm.error(
+                "copy",
+                f"copy for {name!r}, which is not one of this story's channels",
+                f"the story's channels: {_listing(channels) or 'none'}",
+                line=line,
             )
-        elif not isinstance(post, str) or not post.strip() or CONTROL_BUT_NEWLINE.search(post):
-            fm.problems.append(Problem(fm.path, line, 0, f"copy for '{channel}' must be text"))
-        else:
-            copies.append((str(channel), post.strip()))
+        elif not isinstance(post, str) or not post.strip():
+            fm.error("copy", f"copy for {name!r} must be text", line=line)
+        elif fm.sound_text("copy", f"copy for {name!r}", post, multiline=True, line=line):
+            copies.append((name, post.strip()))
     return tuple(copies)
 
 
