@@ -167,3 +167,9 @@ def test_new_refuses_titles_that_are_not_text(tmp_path: Path, title: str) -> Non
     assert sorted(p.name for p in (root / "content" / "stories" / "hr").iterdir()) == [
         "2026-12-03-welcome-new-partners.md"
     ]
+
+
+@pytest.mark.parametrize("text", ["9" * 5000 + "m", "9" * 5000 + "h", "1" * 5000 + ":00"])
+def test_durations_of_thousands_of_digits_are_refused_in_words(text: str) -> None:
+    with pytest.raises(dates.DateError, match="not a duration"):
+        dates.parse_duration(text)

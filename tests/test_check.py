@@ -22,7 +22,7 @@ CASES = [
     ("unknown-status.md", 6, "unknown status 'publishd'", "did you mean 'published'?"),
     ("impossible-date.md", 4, "February 2026 has 28 days", ""),
     ("dst-gap.md", 4, "01:30 on 2026-03-29 does not exist in Europe/London", "after 02:30"),
-    ("unknown-timezone.md", 5, "unknown time zone 'Europe/Londn'", "IANA"),
+    ("unknown-timezone.md", 5, "unknown time zone 'Europe/Londn'", "did you mean Europe/London?"),
     ("duplicate-id-b.md", 2, "id 'same-id' is already used by content/stories/hr/duplicate-id-a.md", ""),
     ("not-utf8.md", 3, "not UTF-8", "UTF-8"),
     ("empty.md", 1, "the file is empty", ""),

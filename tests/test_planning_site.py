@@ -130,7 +130,7 @@ def test_per_channel_cadence_is_checked_against_the_channels(tmp_path: Path) -> 
     departments = root / "calendar/departments.yml"
     departments.write_text(departments.read_text().replace("newsletter: 1/month", "newsleter: 1/month"))
     result = newsdesk(root, "check")
-    line = line_of("calendar/departments.yml", r"  cadence:$")
+    line = line_of("calendar/departments.yml", r"    newsletter: 1/month$")  # the entry itself, not cadence:
     assert result.returncode == 1
     assert f"calendar/departments.yml:{line}: cadence of 'marketing' names 'newsleter', which is neither 'all' nor a channel" in result.stdout
     assert "did you mean 'newsletter'?" in result.stdout

@@ -87,7 +87,8 @@ def test_same_slug_twice_in_a_department(basic_site: Path) -> None:
 
 def test_problem_renderings_escape_what_github_needs() -> None:
     problem = Problem("a,b:c.md", 3, 2, "50% done\nnext", "hint")
-    assert problem.as_github() == "::error file=a%2Cb%3Ac.md,line=3,col=2,title=newsdesk::50%25 done%0Anext%0Ahint"
+    # A line break in a message is a value's (newsdesk writes one-line messages): shown, never a new line.
+    assert problem.as_github() == "::error file=a%2Cb%3Ac.md,line=3,col=2,title=newsdesk::50%25 done\\nnext%0Ahint"
     warning = Problem("x.md", 0, 0, "quiet", severity=Severity.WARNING)
     assert warning.as_text() == "x.md: warning: quiet"
     assert render([warning, problem], "text").startswith("a,b:c.md:3:2: 50% done")

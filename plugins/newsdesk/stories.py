@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from . import dates, storyfiles, yamltext
+from .bodies import body_problems
 from .model import STATUSES, Story
 from .problems import Problem, Severity
 
@@ -248,6 +249,9 @@ def parse_story(
 
     story = _build(
         fm, path=path, src_uri=src_uri, department=department, body=body, registry=registry, settings=settings
+    )
+    fm.problems.extend(
+        body_problems(body, path=path, first_line=text.count("\n", 0, len(text) - len(body)) + 1)
     )
     return (story if not fm.problems else None), fm.problems
 

@@ -1,0 +1,98 @@
+"""The shape of a story's markdown body: what the markdown converter cannot survive, refused on its line.
+
+Python-Markdown recurses once per level of nesting, so a line of 3,000 list markers, a list indented 600
+levels deep or a word inside 20,000 asterisks ends the build with a RecursionError, and brackets nested
+thousands deep take time that grows with the square of their depth. No story needs any of that, so a
+body is held to limits far beyond what prose uses, checked in one pass over its lines, before any
+converter sees it. Snippet markers are refused too: with `pymdownx.snippets` enabled, `--8<-- "/etc/passwd"`
+would copy a file of the build machine into the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .problems import Problem
+
+MAX_LIST_DEPTH = 20
+"""List and quote markers before a line's text, counting indentation as one level per two columns."""
+MAX_MARKER_RUN = 50
+"""Asterisks or underscores in a row, in a line that holds other text (a line of them alone is a rule)."""
+MAX_BRACKET_DEPTH = 20
+MAX_SHOWN = 3
+"""Lines reported one by one; a body nested deep on hundreds of lines gets a count for the rest."""
+
+_LIST_MARKERS = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))+")
+_MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
+_MARKER_RUN = re.compile(rf"[*_]{{{MAX_MARKER_RUN + 1},}}")
+_RULE = re.compile(r"[ \t]*[-*_][-*_ \t]*")
+_SNIPPET = re.compile(r"^[ \t]*;?-+8<-+", re.MULTILINE)
+_MAYBE_DEEP = re.compile(rf"^[ \t]{{{MAX_LIST_DEPTH // 2}}}|[*_]{{{MAX_MARKER_RUN}}}", re.MULTILINE)
+
+
+def body_problems(body: str, *, path: str, first_line: int) -> list[Problem]:
+    """Problems of a body whose first line is the file's line `first_line`; most bodies cost two regex scans."""
+    problems = []
+    for match in _SNIPPET.finditer(body):
+        problems.append(
+            Problem(
+                path,
+                first_line + body.count("\n", 0, match.start()),
+                0,
+                "a line starting with --8<-- includes another file; stories cannot include files",
+                "write the text out in the story, or link to the page that holds it",
+            )
+        )
+    maybe_deep = _MAYBE_DEEP.search(body) or body.count("[") > MAX_BRACKET_DEPTH or _has_marker_lists(body)
+    if not maybe_deep:
+        return problems
+    shapes = []
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        problem = _line_problem(line)
+        if problem:
+            shapes.append(Problem(path, number, 0, *problem))
+    if len(shapes) > MAX_SHOWN:
+        rest = shapes[MAX_SHOWN]
+        more = len(shapes) - MAX_SHOWN
+        shapes[MAX_SHOWN:] = [
+            Problem(path, rest.line, 0, f"and {more} more line{'s' * (more != 1)} like these", rest.hint)
+        ]
+    return problems + shapes
+
+
+def _has_marker_lists(body: str) -> bool:
+    """Whether some line holds several list markers before its text ("- - - x"), the cheap way."""
+    return "- -" in body or "> >" in body or ">>" in body or ". 1" in body or "* *" in body or "+ +" in body
+
+
+def _line_problem(line: str) -> tuple[str, str] | None:
+    markers = _LIST_MARKERS.match(line)
+    if markers and markers.end() > 0:
+        lead = markers.group()
+        indent = len(lead[: len(lead) - len(lead.lstrip(" \t"))].expandtabs(4))
+        depth = indent // 2 + len(_MARKER.findall(lead))
+        if depth > MAX_LIST_DEPTH:
+            return (
+                f"this line nests lists or quotes {depth} levels deep; stories may nest {MAX_LIST_DEPTH}",
+                "flatten the list: the site's markdown converter cannot build pages nested this deep",
+            )
+    run = _MARKER_RUN.search(line)
+    if run and not _RULE.fullmatch(line):
+        return (
+            f"this line has {len(run.group())} '{run.group()[0]}' in a row; stories may have {MAX_MARKER_RUN}",
+            "emphasis needs one or two: *word* or **word**",
+        )
+    if line.count("[") > MAX_BRACKET_DEPTH:
+        depth = deepest = 0
+        for character in line:
+            if character == "[":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif character == "]" and depth:
+                depth -= 1
+        if deepest > MAX_BRACKET_DEPTH:
+            return (
+                f"this line nests square brackets {deepest} deep; stories may nest {MAX_BRACKET_DEPTH}",
+                "a link is [text](https://...): remove the extra brackets",
+            )
+    return None
