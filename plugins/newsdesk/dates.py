@@ -18,7 +18,9 @@ _DATE = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?[ ]?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
 )
-_DURATION = re.compile(r"^(?:(?P<h>\d{1,6})\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>\d{1,6})\s*m(?:in(?:utes?|s)?)?)?$", re.I)
+_DURATION = re.compile(
+    r"^(?:(?P<h>\d{1,6})\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>\d{1,6})\s*m(?:in(?:utes?|s)?)?)?$", re.I
+)
 _CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
 
 
