@@ -174,7 +174,7 @@ def _registry(tmp_path: Path, **files: str) -> Path:
         (GOOD + "summary: !!timestamp 2026-02-30\n", 5, "YAML tags (a value starting with '!') are not allowed"),
         (GOOD + "summary: !!int twelve\n", 5, "this is not a whole number"),
         (GOOD + "summary: !!python/object:os.system x\n", 5, "YAML tags"),
-        (GOOD + f'duration: "{LONG_NUMBER}m"\n', 5, "duration is not a duration"),
+        (GOOD + f'duration: "{LONG_NUMBER}m"\n', 5, "the value is not a duration between 1 minute and 24 hours"),
     ],
     ids=["summary", "title", "copy", "tags", "deep", "timestamp-tag", "int-tag", "python-tag", "duration"],
 )

@@ -135,8 +135,9 @@ def parse_duration(value: object) -> dt.timedelta:
         elif text and words and (words["h"] or words["m"]):
             minutes = int(words["h"] or 0) * 60 + int(words["m"] or 0)
     if minutes is None or not 0 < minutes <= 24 * 60:
+        shown = repr(value) if len(repr(value)) <= 40 else "the value"
         raise DateError(
-            f"{value!r} is not a duration between 1 minute and 24 hours",
+            f"{shown} is not a duration between 1 minute and 24 hours",
             "write 45m, 1h30m or 2h",
         )
     return dt.timedelta(minutes=minutes)
