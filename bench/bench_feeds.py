@@ -14,13 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsdesk.feeds import FeedWriter, site_feeds, site_wide_files, story_files
-from newsdesk.history import read_history
-from newsdesk.model import Settings
-from newsdesk.outputs import FeedOutput
-from newsdesk.registry import load_registry
-from newsdesk.site import Site
-from newsdesk.stories import StoryLoader
+from newsdesk.core.model import Settings
+from newsdesk.core.site import Site
+from newsdesk.render.feeds import FeedWriter, site_feeds, site_wide_files, story_files
+from newsdesk.render.outputs import FeedOutput
+from newsdesk.sources.history import read_history
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.stories import StoryLoader
 from synthetic import write_site
 
 
@@ -29,6 +29,7 @@ def run(n: int) -> dict[str, float]:
         root = write_site(Path(folder) / "site", n)
         env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b", "GIT_COMMITTER_NAME": "b",
                "GIT_COMMITTER_EMAIL": "b@b"}  # fmt: skip
+
         def git(*command: str) -> None:
             # gc.auto=0: 10,000 new objects would start `git gc` in the background, which competes for the
             # CPU during the measurement and writes into .git while the folder is being removed.

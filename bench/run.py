@@ -21,9 +21,9 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from newsdesk.model import Settings  # noqa: E402
-from newsdesk.registry import load_registry  # noqa: E402
-from newsdesk.stories import StoryLoader  # noqa: E402
+from newsdesk.core.model import Settings  # noqa: E402
+from newsdesk.sources.registry import load_registry  # noqa: E402
+from newsdesk.sources.stories import StoryLoader  # noqa: E402
 from synthetic import write_site  # noqa: E402
 
 ENV = {**os.environ, "NEWSDESK_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
@@ -86,12 +86,16 @@ def optional(module: str, n: int) -> dict[str, float] | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated story counts")
-    parser.add_argument("--skip-build", action="store_true", help="skip the (slow) full-site build comparison")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="skip the (slow) full-site build comparison"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     build_times: dict[int, float] = {}
-    print(f"# newsdesk benchmarks, {time.strftime('%Y-%m-%d')}, {platform.node()}: {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"# newsdesk benchmarks, {time.strftime('%Y-%m-%d')}, {platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"newsdesk-bench-{n}-") as folder:
             root = write_site(Path(folder) / "site", n)
@@ -109,7 +113,9 @@ def main() -> int:
     if len(build_times) > 1:  # the build's growth: issue 3 asks for at most 11x from 1,000 to 10,000 stories
         small, large = min(build_times), max(build_times)
         growth = build_times[large] / build_times[small]
-        print(f"\nbuild growth: {large} stories cost {growth:.2f}x {small} ({large / small:.0f}x the stories)")
+        print(
+            f"\nbuild growth: {large} stories cost {growth:.2f}x {small} ({large / small:.0f}x the stories)"
+        )
     return 0
 
 

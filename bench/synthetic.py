@@ -6,10 +6,35 @@ import datetime as dt
 import random
 from pathlib import Path
 
-DEPARTMENTS = ("marketing", "hr", "legal", "finance", "it", "customer-service", "research", "events", "sustainability")
+DEPARTMENTS = (
+    "marketing",
+    "hr",
+    "legal",
+    "finance",
+    "it",
+    "customer-service",
+    "research",
+    "events",
+    "sustainability",
+)
 CHANNELS = ("website", "blog", "newsletter", "linkedin", "twitter")
 STATUSES = ("idea", "draft", "review", "scheduled", "published", "published", "cancelled")
-WORDS = ["client", "team", "launch", "report", "award", "office", "partner", "study", "policy", "event", "award", "growth", "data", "care"]
+WORDS = [
+    "client",
+    "team",
+    "launch",
+    "report",
+    "award",
+    "office",
+    "partner",
+    "study",
+    "policy",
+    "event",
+    "award",
+    "growth",
+    "data",
+    "care",
+]
 
 MKDOCS_YML = """\
 site_name: Benchmark newsroom
@@ -42,7 +67,9 @@ def write_registry(root: Path) -> None:
     (calendar / "channels.yml").write_text(channels, encoding="utf-8")
 
 
-def write_stories(root: Path, count: int, *, seed: int = 7, today: dt.date = dt.date(2026, 11, 23)) -> list[Path]:
+def write_stories(
+    root: Path, count: int, *, seed: int = 7, today: dt.date = dt.date(2026, 11, 23)
+) -> list[Path]:
     """`count` valid stories spread over a year around `today`, in every department."""
     rng = random.Random(seed)
     stories = root / "content" / "stories"
@@ -61,9 +88,7 @@ def write_stories(root: Path, count: int, *, seed: int = 7, today: dt.date = dt.
             f"---\nid: s{number:011x}\ntitle: {title}\ndate: {date}\nchannels: [{', '.join(channels)}]\n"
             f"status: {rng.choice(STATUSES)}\nauthor: Author {number % 97}\n"
             f"summary: A synthetic story about {' and '.join(words)}.\ndue: {day - dt.timedelta(days=7)}\n"
-            f"tags: [{words[0]}, {words[1]}]\n---\n\n"
-            + f"{title}. " * 20
-            + "\n\n- one\n- two\n",
+            f"tags: [{words[0]}, {words[1]}]\n---\n\n" + f"{title}. " * 20 + "\n\n- one\n- two\n",
             encoding="utf-8",
         )
         written.append(path)

@@ -93,14 +93,18 @@ def mkdocs_build(root: Path, *, strict: bool = True, **env: str) -> Built:
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
     if strict:
         command.append("--strict")
-    process = subprocess.run(command, cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=600)
+    process = subprocess.run(
+        command, cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=600
+    )
     return Built(root, site, process)
 
 
 def newsdesk(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run the installed `newsdesk` command in `root`, as a contributor would."""
     command = [sys.executable, "-m", "newsdesk.cli", *args]
-    return subprocess.run(command, cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        command, cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture

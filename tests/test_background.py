@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import Built, copy_site, mkdocs_build
-from newsdesk.background import Background, BackgroundError, can_fork
-from newsdesk.model import Settings
-from newsdesk.outputs import FeedOutput
-from newsdesk.registry import load_registry
-from newsdesk.site import Site
-from newsdesk.stories import StoryLoader
+from newsdesk.core.model import Settings
+from newsdesk.core.site import Site
+from newsdesk.mkdocs.background import Background, BackgroundError, can_fork
+from newsdesk.render.outputs import FeedOutput
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.stories import StoryLoader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sites"
 
@@ -133,7 +133,9 @@ def test_without_a_second_process_the_site_is_byte_for_byte_the_same(tmp_path: P
     alone = copy_site("basic", tmp_path / "alone")
     config = alone / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("  - newsdesk:\n", "  - newsdesk:\n      second_process: false\n"),
+        config.read_text(encoding="utf-8").replace(
+            "  - newsdesk:\n", "  - newsdesk:\n      second_process: false\n"
+        ),
         encoding="utf-8",
     )
     builds = [mkdocs_build(root, SOURCE_DATE_EPOCH="1795000000") for root in (forked, alone)]
@@ -141,7 +143,9 @@ def test_without_a_second_process_the_site_is_byte_for_byte_the_same(tmp_path: P
         assert built.ok, built.log
 
     def contents(built: Built) -> dict[str, bytes]:
-        return {p.relative_to(built.site).as_posix(): p.read_bytes() for p in built.site.rglob("*") if p.is_file()}
+        return {
+            p.relative_to(built.site).as_posix(): p.read_bytes() for p in built.site.rglob("*") if p.is_file()
+        }
 
     made_forked, made_alone = (contents(built) for built in builds)
     assert "feeds/stories/hr/welcome-new-partners.ics" in made_alone

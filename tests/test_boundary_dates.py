@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_site, mkdocs_build, newsdesk
-from newsdesk import dates, schedule
-from newsdesk.schedule import Month
+from newsdesk.core import dates, schedule
+from newsdesk.core.schedule import Month
 
 STORY = "---\ntitle: {title}\ndate: {date}\n{extra}channels: [website]\n---\n\nBody.\n"
 

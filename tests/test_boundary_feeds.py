@@ -14,12 +14,12 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import REPO, Built, copy_site, mkdocs_build, newsdesk
-from newsdesk import outputs
-from newsdesk.feeds import Feed, FeedWriter, site_feeds, stories_json, story_files
-from newsdesk.history import History
-from newsdesk.model import Channel, Department, Registry, Settings, Story
-from newsdesk.pages import Renderer
-from newsdesk.site import Site, story_feed_path
+from newsdesk.core.model import Channel, Department, Registry, Settings, Story
+from newsdesk.core.site import Site, story_feed_path
+from newsdesk.render import outputs
+from newsdesk.render.feeds import Feed, FeedWriter, site_feeds, stories_json, story_files
+from newsdesk.render.pages import Renderer
+from newsdesk.sources.history import History
 
 HOST = "news.example.com"
 GDPR = Path("content/stories/legal/2026-11-10-gdpr-update.md")  # the basic fixture's story without an id

@@ -16,8 +16,8 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest import copy_site, mkdocs_build, newsdesk
-from newsdesk import diff
-from newsdesk.problems import Problem, Severity, printable, render
+from newsdesk.core.problems import Problem, Severity, printable, render
+from newsdesk.planning import diff
 
 STORIES = Path("content/stories")
 HOSTILE = {

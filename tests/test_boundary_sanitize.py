@@ -12,7 +12,7 @@ import markdown
 import pytest
 from conftest import Built, copy_site, mkdocs_build, newsdesk
 from htmltree import Node, parse
-from newsdesk import sanitize
+from newsdesk.render import sanitize
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "footnotes", "abbr", "def_list"]
 EXTENSIONS += ["md_in_html", "codehilite"]

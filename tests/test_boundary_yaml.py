@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SITES, copy_site, newsdesk
-from newsdesk import yamltext
-from newsdesk.model import Settings
-from newsdesk.problems import Problem
-from newsdesk.registry import load_registry
-from newsdesk.stories import parse_story
+from newsdesk.core import yamltext
+from newsdesk.core.model import Settings
+from newsdesk.core.problems import Problem
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.stories import parse_story
 
 SETTINGS = Settings(timezone="Europe/London")
 REGISTRY, _ = load_registry(SITES / "basic")
@@ -60,10 +60,26 @@ def registry_files(tmp_path: Path, **files: str) -> list[Problem]:
 @pytest.mark.parametrize(
     ("front", "line", "message"),
     [
-        ("title: A\ndate: 2026-12-03\ntitle: B\nchannels: [website]\n", 4, "'title' is given twice (first on line 2)"),
-        ("{title: A, title: B, date: 2026-12-03, channels: [website]}\n", 2, "'title' is given twice (first on line 2)"),
-        ('title: A\n"title": B\ndate: 2026-12-03\nchannels: [website]\n', 3, "'title' is given twice (first on line 2)"),
-        (GOOD + "copy:\n  linkedin: One.\n  website: Two.\n  linkedin: Three.\n", 8, "'linkedin' is given twice (first on line 6)"),
+        (
+            "title: A\ndate: 2026-12-03\ntitle: B\nchannels: [website]\n",
+            4,
+            "'title' is given twice (first on line 2)",
+        ),
+        (
+            "{title: A, title: B, date: 2026-12-03, channels: [website]}\n",
+            2,
+            "'title' is given twice (first on line 2)",
+        ),
+        (
+            'title: A\n"title": B\ndate: 2026-12-03\nchannels: [website]\n',
+            3,
+            "'title' is given twice (first on line 2)",
+        ),
+        (
+            GOOD + "copy:\n  linkedin: One.\n  website: Two.\n  linkedin: Three.\n",
+            8,
+            "'linkedin' is given twice (first on line 6)",
+        ),
         (GOOD + "copy: {linkedin: One, 'linkedin': Two}\n", 5, "'linkedin' is given twice (first on line 5)"),
     ],
     ids=["block", "flow", "quoted", "nested", "nested-flow"],
@@ -77,14 +93,28 @@ def test_a_key_given_twice_is_an_error_on_its_line(front: str, line: int, messag
     [
         ("departments", "hr: {name: A, name: B}\n", 1, "'name' is defined twice (first on line 1)"),
         ("departments", 'hr:\n  name: A\n  "name": B\n', 3, "'name' is defined twice (first on line 2)"),
-        ("departments", "hr:\n  cadence: {all: 1/week, all: 2/week}\n", 2, "'all' is defined twice (first on line 2)"),
+        (
+            "departments",
+            "hr:\n  cadence: {all: 1/week, all: 2/week}\n",
+            2,
+            "'all' is defined twice (first on line 2)",
+        ),
         ("channels", "website: {}\n'website': {}\n", 2, "'website' is defined twice (first on line 1)"),
-        ("slots", "a:\n  channel: website\n  every: monday\n  channel: blog\n", 4, "'channel' is defined twice (first on line 2)"),
+        (
+            "slots",
+            "a:\n  channel: website\n  every: monday\n  channel: blog\n",
+            4,
+            "'channel' is defined twice (first on line 2)",
+        ),
     ],
 )
-def test_registry_and_slots_keys_given_twice(tmp_path: Path, file: str, text: str, line: int, message: str) -> None:
+def test_registry_and_slots_keys_given_twice(
+    tmp_path: Path, file: str, text: str, line: int, message: str
+) -> None:
     problems = registry_files(tmp_path, **{file: text})
-    assert [(p.path, p.line) for p in problems if message in p.message] == [(f"calendar/{file}.yml", line)], problems
+    assert [(p.path, p.line) for p in problems if message in p.message] == [(f"calendar/{file}.yml", line)], (
+        problems
+    )
 
 
 def test_the_loader_gives_key_and_item_lines_and_load_refuses_duplicates() -> None:
@@ -120,7 +150,10 @@ def test_a_copy_map_of_10000_keys_checks_in_linear_time() -> None:
     assert "and 9990 more problems with 'copy'" in problems[-1].message and problems[-1].line == 5
     t_small, t_large = _seconds(lambda: story(small)), _seconds(lambda: story(large))
     assert t_large < 2.0
-    assert t_large < 8 * t_small + 0.05, (t_small, t_large)  # four times the input: not sixteen times the time
+    assert t_large < 8 * t_small + 0.05, (
+        t_small,
+        t_large,
+    )  # four times the input: not sixteen times the time
 
 
 def test_a_thousand_unknown_channels_are_bounded(tmp_path: Path) -> None:
@@ -171,20 +204,34 @@ def _registry(tmp_path: Path, **files: str) -> Path:
         (GOOD + f"copy:\n  linkedin: -{LONG_NUMBER}\n", 6, "this number is too long"),
         (GOOD + f"tags: [a, 0x{'f' * 5000}, {LONG_NUMBER}]\n", 5, "this number is too long"),
         (GOOD + "summary: " + "[" * 10_000 + "]" * 10_000 + "\n", 5, "nested more than 50 levels deep"),
-        (GOOD + "summary: !!timestamp 2026-02-30\n", 5, "YAML tags (a value starting with '!') are not allowed"),
+        (
+            GOOD + "summary: !!timestamp 2026-02-30\n",
+            5,
+            "YAML tags (a value starting with '!') are not allowed",
+        ),
         (GOOD + "summary: !!int twelve\n", 5, "this is not a whole number"),
         (GOOD + "summary: !!python/object:os.system x\n", 5, "YAML tags"),
-        (GOOD + f'duration: "{LONG_NUMBER}m"\n', 5, "the value is not a duration between 1 minute and 24 hours"),
+        (
+            GOOD + f'duration: "{LONG_NUMBER}m"\n',
+            5,
+            "the value is not a duration between 1 minute and 24 hours",
+        ),
     ],
     ids=["summary", "title", "copy", "tags", "deep", "timestamp-tag", "int-tag", "python-tag", "duration"],
 )
-def test_what_yaml_or_python_cannot_read_is_a_problem_on_its_line(front: str, line: int, message: str) -> None:
+def test_what_yaml_or_python_cannot_read_is_a_problem_on_its_line(
+    front: str, line: int, message: str
+) -> None:
     assert where(story(front), message) == [line]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["a: " + "[" * 100_000 + "]" * 100_000, "".join("  " * i + f"k{i}:\n" for i in range(200)), "- " * 1000 + "x"],
+    [
+        "a: " + "[" * 100_000 + "]" * 100_000,
+        "".join("  " * i + f"k{i}:\n" for i in range(200)),
+        "- " * 1000 + "x",
+    ],
     ids=["flow", "block", "compact"],
 )
 def test_deep_nesting_never_reaches_the_composer(text: str) -> None:
@@ -198,15 +245,34 @@ def test_deep_nesting_never_reaches_the_composer(text: str) -> None:
     [
         ("channels", f"website:\n  max_length: {LONG_NUMBER}\n", 2, "this number is too long"),
         ("departments", f"hr:\n  cadence: {{all: 1/week, {LONG_NUMBER}: 1/week}}\n", 2, "YAML error"),
-        ("departments", f"hr:\n  name: HR\n  cadence: {'9' * 5000}/week\n", 3, "cadence of 'hr' must look like 2/week"),
-        ("slots", f"a:\n  channel: website\n  every: {LONG_NUMBER} weeks on monday\n", 3, "every of 'a' is not a rhythm"),
-        ("slots", f"a:\n  channel: website\n  every: monday\n  time: {LONG_NUMBER}\n", 4, "this number is too long"),
+        (
+            "departments",
+            f"hr:\n  name: HR\n  cadence: {'9' * 5000}/week\n",
+            3,
+            "cadence of 'hr' must look like 2/week",
+        ),
+        (
+            "slots",
+            f"a:\n  channel: website\n  every: {LONG_NUMBER} weeks on monday\n",
+            3,
+            "every of 'a' is not a rhythm",
+        ),
+        (
+            "slots",
+            f"a:\n  channel: website\n  every: monday\n  time: {LONG_NUMBER}\n",
+            4,
+            "this number is too long",
+        ),
         ("slots", "a: " + "{b: " * 10_000 + "}" * 10_000 + "\n", 1, "nested more than 50 levels deep"),
     ],
 )
-def test_registry_and_slots_numbers_and_nesting(tmp_path: Path, file: str, text: str, line: int, message: str) -> None:
+def test_registry_and_slots_numbers_and_nesting(
+    tmp_path: Path, file: str, text: str, line: int, message: str
+) -> None:
     problems = registry_files(tmp_path, **{file: text})
-    assert [(p.path, p.line) for p in problems if message in p.message] == [(f"calendar/{file}.yml", line)], problems
+    assert [(p.path, p.line) for p in problems if message in p.message] == [(f"calendar/{file}.yml", line)], (
+        problems
+    )
 
 
 # --- 4. Every problem of a file at once --------------------------------------------------------------------
@@ -239,23 +305,39 @@ def test_every_field_is_checked_whatever_the_others_hold() -> None:
         ('"HR\\t":\n  name: HR\n', 1, "is not a valid key"),
         ('hr:\n  lead: "@jane\\nx"\n', 2, "lead of 'hr' holds a control character or a line break"),
         ('hr:\n  lead: "@jane/team x"\n', 2, "lead of 'hr' must be a GitHub handle"),
-        ('hr:\n  name: "People\\u2028Culture"\n', 2, "name of 'hr' holds a control character or a line break"),
+        (
+            'hr:\n  name: "People\\u2028Culture"\n',
+            2,
+            "name of 'hr' holds a control character or a line break",
+        ),
         ('hr:\n  name: "People\\x85Culture"\n', 2, "name of 'hr' holds a control character or a line break"),
         ('hr:\n  name: "Peo\\u2029ple"\n', 2, "name of 'hr' holds a control character"),
         ('hr:\n  description: "Hiring\\x07"\n', 2, "description of 'hr' holds a control character"),
-        ('hr:\n  description: "Line one\\nLine two"\n', 2, "description of 'hr' holds a control character or a line break"),
-        ('hr:\n  name: "Invoice \\u202efdp.exe"\n', 2, "name of 'hr' holds an invisible character that reverses text direction (U+202E)"),
+        (
+            'hr:\n  description: "Line one\\nLine two"\n',
+            2,
+            "description of 'hr' holds a control character or a line break",
+        ),
+        (
+            'hr:\n  name: "Invoice \\u202efdp.exe"\n',
+            2,
+            "name of 'hr' holds an invisible character that reverses text direction (U+202E)",
+        ),
         ('hr:\n  description: "x\\u2066y"\n', 2, "reverses text direction (U+2066)"),
     ],
 )
 def test_registry_texts_and_keys(tmp_path: Path, text: str, line: int, message: str) -> None:
     problems = registry_files(tmp_path, departments=text)
-    assert [(p.path, p.line) for p in problems if message in p.message] == [("calendar/departments.yml", line)], problems
+    assert [(p.path, p.line) for p in problems if message in p.message] == [
+        ("calendar/departments.yml", line)
+    ], problems
 
 
 def test_a_channel_name_with_a_line_separator_is_refused(tmp_path: Path) -> None:
     problems = registry_files(tmp_path, channels='website:\n  name: "Web\\u2028site"\n')
-    assert [(p.line, p.message) for p in problems] == [(2, "name of 'website' holds a control character or a line break")]
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "name of 'website' holds a control character or a line break")
+    ]
 
 
 # --- 6. Empty channels, https links, invisible characters in every text --------------------------------
@@ -265,9 +347,19 @@ def test_a_channel_name_with_a_line_separator_is_refused(tmp_path: Path) -> None
     ("front", "line", "message", "hint"),
     [
         ("title: T\ndate: 2026-12-03\nchannels: []\n", 4, "'channels' is empty", "channels: [website]"),
-        (GOOD + "link: http://example.org/news\n", 5, "link must start with https://", "https://example.org/news"),
+        (
+            GOOD + "link: http://example.org/news\n",
+            5,
+            "link must start with https://",
+            "https://example.org/news",
+        ),
         (GOOD + "link: https://example.org/a b\n", 5, "holds a character a web address cannot hold", "%20"),
-        (GOOD + "link: 'https://example.org/\"onmouseover=x'\n", 5, "holds a character a web address cannot hold", ""),
+        (
+            GOOD + "link: 'https://example.org/\"onmouseover=x'\n",
+            5,
+            "holds a character a web address cannot hold",
+            "",
+        ),
         (GOOD + "link: https://example.org\\evil\n", 5, "holds a character a web address cannot hold", ""),
         (GOOD + "link: javascript:alert(1)\n", 5, "full web address starting with https://", ""),
         (GOOD + "link: https://\n", 5, "holds a character a web address cannot hold", ""),
@@ -288,12 +380,20 @@ RLO = "\u202e"
 @pytest.mark.parametrize(
     ("front", "line", "message"),
     [
-        (f'title: "Invoice {RLO}fdp.exe"\ndate: 2026-12-03\nchannels: [website]\n', 2, "the title holds an invisible character that reverses text direction"),
+        (
+            f'title: "Invoice {RLO}fdp.exe"\ndate: 2026-12-03\nchannels: [website]\n',
+            2,
+            "the title holds an invisible character that reverses text direction",
+        ),
         (GOOD + 'summary: "a\\u2067b"\n', 5, "the summary holds an invisible character"),
         (GOOD + f"author: [Ada, 'Gr{RLO}ace']\n", 5, "one of the author holds an invisible character"),
-        (GOOD + "tags: \"x\\u202ay\"\n", 5, "one of the tags holds an invisible character"),
-        (GOOD + "campaign: \"x\\u2069\"\n", 5, "the campaign holds an invisible character"),
-        (GOOD + f"copy:\n  linkedin: 'Hi {RLO}there'\n", 6, "the copy for 'linkedin' holds an invisible character"),
+        (GOOD + 'tags: "x\\u202ay"\n', 5, "one of the tags holds an invisible character"),
+        (GOOD + 'campaign: "x\\u2069"\n', 5, "the campaign holds an invisible character"),
+        (
+            GOOD + f"copy:\n  linkedin: 'Hi {RLO}there'\n",
+            6,
+            "the copy for 'linkedin' holds an invisible character",
+        ),
         (f"id: abc{RLO}def\n" + GOOD, 2, "the id holds an invisible character"),
     ],
     ids=["title", "summary", "author", "tags", "campaign", "copy", "id"],
@@ -312,24 +412,103 @@ def test_bidi_overrides_in_every_text(front: str, line: int, message: str) -> No
     [
         ("title: T\n\tdate: 2026-12-03\nchannels: [website]\n", 3, "line 3 is indented with a tab", "spaces"),
         (GOOD + "copy:\n\tlinkedin: Hi\n", 6, "line 6 is indented with a tab", "spaces"),
-        ("title: @home\ndate: 2026-12-03\nchannels: [website]\n", 2, "a value cannot start with '@'", 'title: "@home"'),
-        ("title: `code`\ndate: 2026-12-03\nchannels: [website]\n", 2, "a value cannot start with a backtick", 'title: "`code`"'),
-        ("title: %off\ndate: 2026-12-03\nchannels: [website]\n", 2, "a value cannot start with '%'", 'title: "%off"'),
+        (
+            "title: @home\ndate: 2026-12-03\nchannels: [website]\n",
+            2,
+            "a value cannot start with '@'",
+            'title: "@home"',
+        ),
+        (
+            "title: `code`\ndate: 2026-12-03\nchannels: [website]\n",
+            2,
+            "a value cannot start with a backtick",
+            'title: "`code`"',
+        ),
+        (
+            "title: %off\ndate: 2026-12-03\nchannels: [website]\n",
+            2,
+            "a value cannot start with '%'",
+            'title: "%off"',
+        ),
         (GOOD + "tags: [news, @team]\n", 5, "a value cannot start with '@'", '"@team"'),
-        ('title: "Hello\ndate: 2026-12-03\nchannels: [website]\n', 2, "the double quote (\") opened on line 2 is never closed", ""),
-        ('title: T\nsummary: "Hello\ndate: 2026-12-03\nchannels: ["website"]\n', 3, "opened on line 3 is never closed", ""),
-        ("title: 'Hello\ndate: 2026-12-03\nchannels: [website]\n", 2, "the single quote (') opened on line 2", ""),
-        ("title: 'It's here'\ndate: 2026-12-03\nchannels: [website]\n", 2, "holds another single quote", "It''s"),
-        ("title: T\ndate: 03/12/2026\nchannels: [website]\n", 3, "can be read as 3 December 2026 or as March 12, 2026", "date: 2026-12-03 for 3 December 2026, date: 2026-03-12 for March 12, 2026"),
-        ('title: T\ndate: "03/12/2026 09:30"\nchannels: [website]\n', 3, "can be read as 3 December 2026", 'date: "2026-12-03 09:30"'),
-        ("title: T\ndate: 25.12.2026\nchannels: [website]\n", 3, "not written the way newsdesk reads dates", "for 25 December 2026, write date: 2026-12-25"),
-        (GOOD + "due: 01/12/2026\n", 5, "due: '01/12/2026' can be read as 1 December 2026 or as January 12, 2026", "due: 2026-12-01"),
-        (GOOD + 'time: "09:30"\n', 5, "unknown key 'time': a story's time goes in its date", 'date: "2026-12-03 09:30"'),
-        ("title: #1 in the rankings\ndate: 2026-12-03\nchannels: [website]\n", 2, "title is empty: YAML reads everything after an unquoted # as a comment", "quotes"),
+        (
+            'title: "Hello\ndate: 2026-12-03\nchannels: [website]\n',
+            2,
+            'the double quote (") opened on line 2 is never closed',
+            "",
+        ),
+        (
+            'title: T\nsummary: "Hello\ndate: 2026-12-03\nchannels: ["website"]\n',
+            3,
+            "opened on line 3 is never closed",
+            "",
+        ),
+        (
+            "title: 'Hello\ndate: 2026-12-03\nchannels: [website]\n",
+            2,
+            "the single quote (') opened on line 2",
+            "",
+        ),
+        (
+            "title: 'It's here'\ndate: 2026-12-03\nchannels: [website]\n",
+            2,
+            "holds another single quote",
+            "It''s",
+        ),
+        (
+            "title: T\ndate: 03/12/2026\nchannels: [website]\n",
+            3,
+            "can be read as 3 December 2026 or as March 12, 2026",
+            "date: 2026-12-03 for 3 December 2026, date: 2026-03-12 for March 12, 2026",
+        ),
+        (
+            'title: T\ndate: "03/12/2026 09:30"\nchannels: [website]\n',
+            3,
+            "can be read as 3 December 2026",
+            'date: "2026-12-03 09:30"',
+        ),
+        (
+            "title: T\ndate: 25.12.2026\nchannels: [website]\n",
+            3,
+            "not written the way newsdesk reads dates",
+            "for 25 December 2026, write date: 2026-12-25",
+        ),
+        (
+            GOOD + "due: 01/12/2026\n",
+            5,
+            "due: '01/12/2026' can be read as 1 December 2026 or as January 12, 2026",
+            "due: 2026-12-01",
+        ),
+        (
+            GOOD + 'time: "09:30"\n',
+            5,
+            "unknown key 'time': a story's time goes in its date",
+            'date: "2026-12-03 09:30"',
+        ),
+        (
+            "title: #1 in the rankings\ndate: 2026-12-03\nchannels: [website]\n",
+            2,
+            "title is empty: YAML reads everything after an unquoted # as a comment",
+            "quotes",
+        ),
     ],
     ids=[
-        "tab", "tab-nested", "at", "backtick", "percent", "at-in-list", "unclosed-double", "unclosed-later",
-        "unclosed-single", "apostrophe", "day-first", "day-first-time", "one-reading", "due", "time-key", "hash",
+        "tab",
+        "tab-nested",
+        "at",
+        "backtick",
+        "percent",
+        "at-in-list",
+        "unclosed-double",
+        "unclosed-later",
+        "unclosed-single",
+        "apostrophe",
+        "day-first",
+        "day-first-time",
+        "one-reading",
+        "due",
+        "time-key",
+        "hash",
     ],
 )
 def test_messages_for_common_slips(front: str, line: int, message: str, hint: str) -> None:
@@ -340,15 +519,30 @@ def test_messages_for_common_slips(front: str, line: int, message: str, hint: st
 @pytest.mark.parametrize(
     ("text", "line", "message", "hint"),
     [
-        ("---\rtitle: T\rdate: 2026-12-03\rchannels: [website]\r---\rBody.\r", 1, "carriage return only", "LF"),
-        ("---\ntitle: T\x00\ndate: 2026-12-03\nchannels: [website]\n---\nBody.\n", 2, "the file is not text: it holds a NUL byte", ""),
+        (
+            "---\rtitle: T\rdate: 2026-12-03\rchannels: [website]\r---\rBody.\r",
+            1,
+            "carriage return only",
+            "LF",
+        ),
+        (
+            "---\ntitle: T\x00\ndate: 2026-12-03\nchannels: [website]\n---\nBody.\n",
+            2,
+            "the file is not text: it holds a NUL byte",
+            "",
+        ),
         ("---\ntitle: T\ndate: 2026-12-03\nchannels: [website]\n---\nBody.\n\x00\x01\x02", 7, "NUL byte", ""),
     ],
     ids=["cr-only", "nul-front-matter", "nul-body"],
 )
 def test_file_shapes(text: str, line: int, message: str, hint: str) -> None:
     _story, problems = parse_story(
-        text, path="s.md", src_uri="stories/hr/2026-12-03-s.md", department="hr", registry=REGISTRY, settings=SETTINGS
+        text,
+        path="s.md",
+        src_uri="stories/hr/2026-12-03-s.md",
+        department="hr",
+        registry=REGISTRY,
+        settings=SETTINGS,
     )
     assert [(p.line, hint in p.hint) for p in problems if message in p.message] == [(line, True)], problems
 
@@ -356,7 +550,12 @@ def test_file_shapes(text: str, line: int, message: str, hint: str) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message", "hint"),
     [
-        ("hr:\n  name: HR\n  colour: #ff0000\n", 3, "colour of 'hr' is empty: YAML reads everything after an unquoted # as a comment", 'colour: "#ff0000"'),
+        (
+            "hr:\n  name: HR\n  colour: #ff0000\n",
+            3,
+            "colour of 'hr' is empty: YAML reads everything after an unquoted # as a comment",
+            'colour: "#ff0000"',
+        ),
         ("hr:\n  lead: @jane\n", 2, "a value cannot start with '@'", 'lead: "@jane"'),
         ("hr:\n\tname: HR\n", 2, "line 2 is indented with a tab", "spaces"),
         ("hr:\n  name: HR\x00\n", 2, "this file is not text: it holds a NUL byte", ""),
@@ -379,7 +578,9 @@ def test_check_reports_each_on_its_line(tmp_path: Path) -> None:
     )
     (hr / "2026-12-06-day-first.md").write_text("---\ntitle: T\ndate: 06/12/2026\nchannels: [website]\n---\n")
     (hr / "2026-12-07-nul.md").write_bytes(b"---\ntitle: T\ndate: 2026-12-07\nchannels: [website]\n---\n\x00")
-    (hr / "2026-12-08-big.md").write_text(f"---\ntitle: T\ndate: 2026-12-08\nchannels: [website]\nsummary: {LONG_NUMBER}\n---\n")
+    (hr / "2026-12-08-big.md").write_text(
+        f"---\ntitle: T\ndate: 2026-12-08\nchannels: [website]\nsummary: {LONG_NUMBER}\n---\n"
+    )
     departments = root / "calendar/departments.yml"
     departments.write_text(departments.read_text().replace('colour: "#6d4c41"', "colour: #6d4c41"))
     result = newsdesk(root, "check", "--format", "json")
@@ -388,9 +589,17 @@ def test_check_reports_each_on_its_line(tmp_path: Path) -> None:
     reported = {(p["path"], p["line"], p["message"]) for p in json.loads(result.stdout)}
     expected = {
         ("content/stories/hr/2026-12-05-copy-twice.md", 7, "'linkedin' is given twice (first on line 6)"),
-        ("content/stories/hr/2026-12-06-day-first.md", 3, "date: '06/12/2026' can be read as 6 December 2026 or as June 12, 2026"),
+        (
+            "content/stories/hr/2026-12-06-day-first.md",
+            3,
+            "date: '06/12/2026' can be read as 6 December 2026 or as June 12, 2026",
+        ),
         ("content/stories/hr/2026-12-07-nul.md", 6, "the file is not text: it holds a NUL byte"),
         ("content/stories/hr/2026-12-08-big.md", 5, "this number is too long (more than 4,300 digits)"),
-        ("calendar/departments.yml", 14, "colour of 'legal' is empty: YAML reads everything after an unquoted # as a comment"),
+        (
+            "calendar/departments.yml",
+            14,
+            "colour of 'legal' is empty: YAML reads everything after an unquoted # as a comment",
+        ),
     }
     assert expected <= reported, reported

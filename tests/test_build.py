@@ -27,7 +27,10 @@ def test_story_pages_have_a_header_and_their_own_address(basic_build: Built) -> 
 
 def test_timed_story_shows_its_time_and_zone(basic_build: Built) -> None:
     page = basic_build.page("stories/legal/gdpr-update/")
-    assert '<time datetime="2026-11-10T14:00:00-05:00">Tuesday 10 November 2026, 14:00&ndash;15:00 (America/New_York)' in page
+    assert (
+        '<time datetime="2026-11-10T14:00:00-05:00">Tuesday 10 November 2026, 14:00&ndash;15:00 (America/New_York)'
+        in page
+    )
     research = basic_build.page("stories/research/climate-report/")
     assert "09:30&ndash;11:00 (Europe/London)" in research
 
@@ -97,14 +100,25 @@ def test_same_commit_builds_the_same_bytes(tmp_path: Path) -> None:
 def test_hostile_text_is_escaped_by_the_renderer() -> None:
     import datetime as dt
 
-    from newsdesk.model import Channel, Department, Registry, Settings, Story
-    from newsdesk.pages import Renderer
-    from newsdesk.site import Site
+    from newsdesk.core.model import Channel, Department, Registry, Settings, Story
+    from newsdesk.core.site import Site
+    from newsdesk.render.pages import Renderer
 
     evil = "<img src=x onerror=alert(1)>"
     registry = Registry({"hr": Department("hr", evil, "#000")}, {"web": Channel("web", evil, "#000")})
-    story = Story(id="x", path="p", src_uri="stories/hr/x.md", department="hr", slug="x", title=evil,
-                  start=dt.date(2026, 12, 3), timezone="UTC", channels=("web",), authors=(evil,), summary=evil)
+    story = Story(
+        id="x",
+        path="p",
+        src_uri="stories/hr/x.md",
+        department="hr",
+        slug="x",
+        title=evil,
+        start=dt.date(2026, 12, 3),
+        timezone="UTC",
+        channels=("web",),
+        authors=(evil,),
+        summary=evil,
+    )
     out = Renderer().story_header(story, Site(registry, Settings(), (story,)))
     assert "<img" not in out
     assert out.count(html.escape(evil)) == 5
@@ -122,12 +136,21 @@ def test_without_directory_urls_every_link_of_every_page_resolves(tmp_path: Path
     header = built.page(story)
     assert 'href="../../calendar/2026/12/index.html"' in header
     assert 'href="../../departments/hr/index.html"' in header
-    assert '<link rel="canonical" href="https://news.example.com/stories/hr/welcome-new-partners.html">' in header
-    feed = (built.site / "feeds/stories/hr/welcome-new-partners.ics").read_bytes().decode().replace("\r\n ", "")
+    assert (
+        '<link rel="canonical" href="https://news.example.com/stories/hr/welcome-new-partners.html">'
+        in header
+    )
+    feed = (
+        (built.site / "feeds/stories/hr/welcome-new-partners.ics").read_bytes().decode().replace("\r\n ", "")
+    )
     assert "URL:https://news.example.com/stories/hr/welcome-new-partners.html\r\n" in feed
     listed = json.loads(built.read("feeds/stories.json"))["stories"]
     assert all(s["url"].endswith(".html") for s in listed) and listed
-    pages = sorted(p.relative_to(built.site).as_posix() for p in built.site.rglob("*.html") if p.name != "404.html")
-    assert {story, "calendar/index.html", "departments/hr/index.html", "channels/linkedin/index.html"} <= set(pages)
+    pages = sorted(
+        p.relative_to(built.site).as_posix() for p in built.site.rglob("*.html") if p.name != "404.html"
+    )
+    assert {story, "calendar/index.html", "departments/hr/index.html", "channels/linkedin/index.html"} <= set(
+        pages
+    )
     broken = {page: built.broken_links(page) for page in pages}
     assert {page: links for page, links in broken.items() if links} == {}

@@ -21,6 +21,8 @@ from htmltree import Node, parse
 pytestmark = pytest.mark.build
 
 TODAY = dt.date(2026, 11, 23)
+
+
 def article(built: Built, url: str) -> Node:
     """The page's main content (Material's article), parsed."""
     return parse(built.page(url)).one("article")
@@ -96,9 +98,9 @@ def test_one_month_page_from_the_first_story_to_the_last(site: Built, stories: l
     february = article(site, "calendar/2027/02/")
     assert chips(february) == []
     assert february.one("caption").words().startswith("0 stories in February 2027")
-    assert [c.attrs["data-date"] for c in february.all("td", cls="nd-day") if "nd-day--outside" not in c.classes] == [
-        f"2027-02-{d:02d}" for d in range(1, 29)
-    ]
+    assert [
+        c.attrs["data-date"] for c in february.all("td", cls="nd-day") if "nd-day--outside" not in c.classes
+    ] == [f"2027-02-{d:02d}" for d in range(1, 29)]
 
 
 def test_december_starts_on_the_tuesday_cell(site: Built) -> None:
@@ -132,7 +134,13 @@ def test_chips_carry_department_channels_and_status(site: Built, stories: list[M
     page = article(site, "calendar/2026/12/")
     by_title = {chip.one("span", cls="nd-chip__title").text(): chip for chip in chips(page)}
     names = {"hr": "People & Culture", "research": "Research", "legal": "Legal"}
-    labels = {"idea": "Idea", "draft": "Draft", "review": "In review", "scheduled": "Scheduled", "cancelled": "Cancelled"}
+    labels = {
+        "idea": "Idea",
+        "draft": "Draft",
+        "review": "In review",
+        "scheduled": "Scheduled",
+        "cancelled": "Cancelled",
+    }
     for meta in (m for m in stories if m.day.month == 12):
         chip = by_title[meta.title]
         assert chip.attrs["data-department"] == meta.department
@@ -168,7 +176,10 @@ def test_today_weekends_and_empty_days(site: Built) -> None:
     november = article(site, "calendar/2026/11/")
     today = cell(november, TODAY)
     assert today.attrs.get("aria-current") == "date" and "Today" in today.words()
-    assert len(november.all(attrs_current := "td")) and sum("aria-current" in td.attrs for td in november.all(attrs_current)) == 1
+    assert (
+        len(november.all(attrs_current := "td"))
+        and sum("aria-current" in td.attrs for td in november.all(attrs_current)) == 1
+    )
     # a future day with nothing planned says so; a past empty day is just past
     assert cell(november, dt.date(2026, 11, 24)).one("p", cls="nd-empty").text() == "Nothing planned"
     assert cell(november, dt.date(2026, 11, 20)).all("p") == []
@@ -193,10 +204,15 @@ def test_the_agenda(site: Built, stories: list[Meta]) -> None:
     window = (TODAY - dt.timedelta(days=14), TODAY + dt.timedelta(weeks=8))
     expected = sorted(m.url for m in stories if window[0] <= m.day < window[1])
     found = sorted(
-        posixpath.normpath(posixpath.join("calendar/", chip.one("a").attrs["href"])) + "/" for chip in chips(page)
+        posixpath.normpath(posixpath.join("calendar/", chip.one("a").attrs["href"])) + "/"
+        for chip in chips(page)
     )
     assert found == expected
-    past = {chip.one("span", cls="nd-chip__title").text() for chip in chips(page) if "nd-chip--past" in chip.classes}
+    past = {
+        chip.one("span", cls="nd-chip__title").text()
+        for chip in chips(page)
+        if "nd-chip--past" in chip.classes
+    }
     assert past == {m.title for m in stories if window[0] <= m.day < TODAY}
     today = page.one("li", cls="nd-agenda-day--today")
     assert today.one("time").attrs["datetime"] == TODAY.isoformat()
@@ -212,14 +228,20 @@ def test_the_agenda(site: Built, stories: list[Meta]) -> None:
         assert f"{name} {count} {'story' if count == 1 else 'stories'}" in months.words()
 
 
-def test_without_javascript_everything_is_listed_and_the_filters_wait(site: Built, stories: list[Meta]) -> None:
+def test_without_javascript_everything_is_listed_and_the_filters_wait(
+    site: Built, stories: list[Meta]
+) -> None:
     page = article(site, "calendar/2026/12/")
     panel = page.one("details", cls="nd-filters")
     assert "hidden" in panel.attrs
     assert len(chips(page)) == sum(m.day.month == 12 and m.day.year == 2026 for m in stories)
     assert not any("hidden" in chip.attrs for chip in chips(page))
     boxes = panel.all("input")
-    assert {(b.attrs["name"], b.attrs["value"]) for b in boxes} >= {("department", "hr"), ("channel", "linkedin"), ("status", "draft")}
+    assert {(b.attrs["name"], b.attrs["value"]) for b in boxes} >= {
+        ("department", "hr"),
+        ("channel", "linkedin"),
+        ("status", "draft"),
+    }
     labels = {b.attrs["value"]: b for b in boxes}
     assert len(labels) == 3 + 5 + 6
     html = site.page("calendar/2026/12/")
@@ -250,17 +272,31 @@ def test_departments_index_and_pages(site: Built, stories: list[Meta]) -> None:
     assert page.one("h1").words() == "Legal"
     upcoming = page.one("h2", id="upcoming")
     titles = [c.one("span", cls="nd-chip__title").text() for c in chips(page)]
-    assert titles[:4] == ["Clearer contract terms", "Busy day briefing one", "Busy day briefing two", "The cancelled webinar"]
+    assert titles[:4] == [
+        "Clearer contract terms",
+        "Busy day briefing one",
+        "Busy day briefing two",
+        "The cancelled webinar",
+    ]
     assert titles[4:] == ["GDPR policy update"]  # the last 30 days, newest first
     assert upcoming.text() == "Upcoming"
     feed = page.one("a", href="../../feeds/departments/legal.ics")
     assert resolve(site, "departments/legal/", feed.attrs["href"]).is_file()
     assert page.all("a", href="../../calendar/?department=legal")
-    mix = {row.one("th").words(): row.all("td")[0].text() for row in page.one("table", cls="nd-mix").one("tbody").all("tr")}
+    mix = {
+        row.one("th").words(): row.all("td")[0].text()
+        for row in page.one("table", cls="nd-mix").one("tbody").all("tr")
+    }
     expected = Counter(c for m in live if m.department == "legal" for c in m.channels)
     assert mix == {
         name: str(expected[key])
-        for key, name in [("website", "Website"), ("blog", "Blog"), ("newsletter", "Newsletter"), ("linkedin", "LinkedIn"), ("twitter", "Twitter / X")]
+        for key, name in [
+            ("website", "Website"),
+            ("blog", "Blog"),
+            ("newsletter", "Newsletter"),
+            ("linkedin", "LinkedIn"),
+            ("twitter", "Twitter / X"),
+        ]
     }
 
 
@@ -271,13 +307,17 @@ def test_channel_pages(site: Built, stories: list[Meta]) -> None:
     ]  # fmt: skip
     page = article(site, "channels/newsletter/")
     assert page.one("h1").words() == "Newsletter"
-    facts = {div.one("dt").words(): div.one("dd").words() for div in page.one("dl", cls="nd-facts").all("div")}
+    facts = {
+        div.one("dt").words(): div.one("dd").words() for div in page.one("dl", cls="nd-facts").all("div")
+    }
     assert facts["Posting days"] == "Tuesday" and facts["At most"] == "1 story a day"
     shown = sorted(c.one("span", cls="nd-chip__title").text() for c in chips(page))
     assert shown == sorted(
         m.title for m in stories if "newsletter" in m.channels and m.day >= TODAY - dt.timedelta(days=30)
     )
-    assert resolve(site, "channels/newsletter/", page.one("a", href="../../feeds/channels/newsletter.ics").attrs["href"]).is_file()
+    assert resolve(
+        site, "channels/newsletter/", page.one("a", href="../../feeds/channels/newsletter.ics").attrs["href"]
+    ).is_file()
 
 
 def test_home_page_block(site: Built, stories: list[Meta]) -> None:
@@ -285,17 +325,29 @@ def test_home_page_block(site: Built, stories: list[Meta]) -> None:
     html = site.page("")
     assert "newsdesk:this-week" not in html
     block = page.one("section", cls="nd-home")
-    week = [t.attrs["datetime"] for t in block.one("ol", cls="nd-days").all("time") if "nd-chip__time" not in t.classes]
+    week = [
+        t.attrs["datetime"]
+        for t in block.one("ol", cls="nd-days").all("time")
+        if "nd-chip__time" not in t.classes
+    ]
     assert week == ["2026-11-25", "2026-11-27", "2026-11-28"]
     lists = block.all("ul", cls="nd-chips--list")
     due = [c.one("span", cls="nd-chip__title").text() for c in chips(lists[0])]
     assert due == ["Open roles this winter"]
     assert lists[0].one("span", cls="nd-chip__note").text() == "due Tuesday 24 November"
-    in_review = [m.title for m in sorted(stories, key=lambda m: (m.day, m.time)) if m.status == "review" and m.day >= TODAY - dt.timedelta(days=14)]
+    in_review = [
+        m.title
+        for m in sorted(stories, key=lambda m: (m.day, m.time))
+        if m.status == "review" and m.day >= TODAY - dt.timedelta(days=14)
+    ]
     assert [c.one("span", cls="nd-chip__title").text() for c in chips(lists[1])] == in_review
     # the organisation's own text stays around the block
     text = page.words()
-    assert text.index("The plan of the fixture newsroom.") < text.index("This week") < text.index("Written after the block.")
+    assert (
+        text.index("The plan of the fixture newsroom.")
+        < text.index("This week")
+        < text.index("Written after the block.")
+    )
     for a in block.all("a"):
         assert resolve(site, "", a.attrs["href"]).is_file(), a.attrs["href"]
 
@@ -310,7 +362,10 @@ def test_navigation_has_the_hubs_but_no_months_or_stories(site: Built) -> None:
 
 def test_every_link_on_the_calendar_pages_resolves(site: Built) -> None:
     pages = ["", "calendar/", "departments/", "channels/"]
-    pages += [f"calendar/{p.parent.parent.name}/{p.parent.name}/" for p in (site.site / "calendar").glob("*/*/index.html")]
+    pages += [
+        f"calendar/{p.parent.parent.name}/{p.parent.name}/"
+        for p in (site.site / "calendar").glob("*/*/index.html")
+    ]
     pages += [f"departments/{p.name}/" for p in (site.site / "departments").iterdir() if p.is_dir()]
     pages += [f"channels/{p.name}/" for p in (site.site / "channels").iterdir() if p.is_dir()]
     checked = 0
@@ -327,12 +382,23 @@ def test_first_weekday_and_agenda_weeks_are_options(tmp_path: Path) -> None:
     root = copy_site("calendar", tmp_path)
     config = root / "mkdocs.yml"
     config.write_text(
-        config.read_text().replace("timezone: Europe/London", "timezone: Europe/London\n      first_weekday: sunday\n      agenda_weeks: 2")
+        config.read_text().replace(
+            "timezone: Europe/London",
+            "timezone: Europe/London\n      first_weekday: sunday\n      agenda_weeks: 2",
+        )
     )
     built = mkdocs_build(root)
     assert built.ok, built.log
     page = article(built, "calendar/2026/12/")
-    assert [th.one("abbr").text() for th in page.one("thead").all("th")] == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    assert [th.one("abbr").text() for th in page.one("thead").all("th")] == [
+        "Sun",
+        "Mon",
+        "Tue",
+        "Wed",
+        "Thu",
+        "Fri",
+        "Sat",
+    ]
     assert page.one("tbody").all("tr")[0].all("td")[2].attrs["data-date"] == "2026-12-01"
     agenda = article(built, "calendar/")
     days = [t.attrs["datetime"] for h in agenda.all("h3", cls="nd-agenda-day__date") for t in h.all("time")]
@@ -359,4 +425,8 @@ def test_a_time_in_another_zone_says_which_zone(site: Built) -> None:
     chips = [chip for chip in grid.all("li", cls="nd-chip") if chip.all("time")]
     times = {chip.one("span", cls="nd-chip__title").words(): chip.one("time").words() for chip in chips}
     assert times["GDPR policy update"] == "14:00 EST"
-    assert all(value.count(":") == 1 and " " not in value for key, value in times.items() if key != "GDPR policy update")
+    assert all(
+        value.count(":") == 1 and " " not in value
+        for key, value in times.items()
+        if key != "GDPR policy update"
+    )

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import copy_site, mkdocs_build
 from htmltree import Node, parse
-from newsdesk import views
-from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
-from newsdesk.pages import Renderer, site_pages
-from newsdesk.report import build_report
-from newsdesk.site import Site
+from newsdesk.core.model import Cadence, Channel, Department, Registry, Settings, Story
+from newsdesk.core.site import Site
+from newsdesk.planning.report import build_report
+from newsdesk.render import views
+from newsdesk.render.pages import Renderer, site_pages
 
-HOSTILE = '<img src=x onerror=alert(1)>'
+HOSTILE = "<img src=x onerror=alert(1)>"
 SCRIPT = '"><script>alert(2)</script>'
 
 
@@ -32,13 +32,24 @@ def executable(node: Node) -> list[str]:
         if element.tag in {"img", "iframe"} or (element.tag == "script" and "alert(" in element.text()):
             found.append(f"<{element.tag}>")
         found += [f"{element.tag}[{name}]" for name in element.attrs if name.startswith("on")]
-        found += [f"{element.tag}[javascript:]" for v in element.attrs.values() if v.strip().lower().startswith("javascript:")]
+        found += [
+            f"{element.tag}[javascript:]"
+            for v in element.attrs.values()
+            if v.strip().lower().startswith("javascript:")
+        ]
     return found
 
 
 def hostile_site() -> Site:
     departments = {
-        "hr": Department("hr", f"People {HOSTILE}", "#8e24aa", description=f"About {SCRIPT}", lead=SCRIPT, cadence=Cadence(1, "week")),
+        "hr": Department(
+            "hr",
+            f"People {HOSTILE}",
+            "#8e24aa",
+            description=f"About {SCRIPT}",
+            lead=SCRIPT,
+            cadence=Cadence(1, "week"),
+        ),
     }
     channels = {"web": Channel("web", f"Web {SCRIPT}", "#3949ab", posting_days=(1,))}
     settings = Settings(timezone="Europe/London", today=dt.date(2026, 11, 23))
@@ -63,7 +74,13 @@ def test_hostile_text_stays_text_on_every_generated_page() -> None:
     site = hostile_site()
     renderer = Renderer()
     pages = site_pages(site, build_report(site))
-    assert {"calendar/index.md", "calendar/2026/11/index.md", "calendar/2026/12/index.md", "departments/hr/index.md", "channels/web/index.md"} <= {p.src_uri for p in pages}
+    assert {
+        "calendar/index.md",
+        "calendar/2026/11/index.md",
+        "calendar/2026/12/index.md",
+        "departments/hr/index.md",
+        "channels/web/index.md",
+    } <= {p.src_uri for p in pages}
     for page in pages:
         url = page.src_uri.removesuffix("index.md")
         html = renderer.render(page.template, url, site, **page.context)
@@ -83,14 +100,22 @@ def test_hostile_registry_through_a_real_build(tmp_path: Path) -> None:
     root = copy_site("calendar", tmp_path)
     departments = root / "calendar/departments.yml"
     departments.write_text(
-        departments.read_text()
-        .replace("name: Legal", f"name: 'Legal {HOSTILE}'\n  description: '{SCRIPT}'")
+        departments.read_text().replace("name: Legal", f"name: 'Legal {HOSTILE}'\n  description: '{SCRIPT}'")
     )
     channels = root / "calendar/channels.yml"
     channels.write_text(channels.read_text().replace("name: Blog", f"name: 'Blog {HOSTILE}'"))
     built = mkdocs_build(root)
     assert built.ok, built.log
-    for url in ["", "calendar/", "calendar/2026/12/", "departments/", "departments/legal/", "channels/", "channels/blog/", "stories/legal/briefing-one/"]:
+    for url in [
+        "",
+        "calendar/",
+        "calendar/2026/12/",
+        "departments/",
+        "departments/legal/",
+        "channels/",
+        "channels/blog/",
+        "stories/legal/briefing-one/",
+    ]:
         tree = parse(built.page(url))
         assert executable(tree) == [], url
     legal = parse(built.page("departments/legal/"))

@@ -7,9 +7,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsdesk import schedule
-from newsdesk.model import Story
-from newsdesk.schedule import DateRange, Month
+from newsdesk.core import schedule
+from newsdesk.core.model import Story
+from newsdesk.core.schedule import DateRange, Month
 
 D = dt.date
 
@@ -36,7 +36,10 @@ def test_months_between_includes_the_empty_ones() -> None:
     months = schedule.months_between(D(2026, 11, 30), D(2027, 3, 1))
     assert [str(m) for m in months] == ["2026-11", "2026-12", "2027-01", "2027-02", "2027-03"]
     assert schedule.months_between(D(2026, 5, 1), D(2026, 5, 31)) == [Month(2026, 5)]
-    assert schedule.months_spanned([D(2027, 1, 3), D(2026, 12, 31)], D(2000, 1, 1)) == [Month(2026, 12), Month(2027, 1)]
+    assert schedule.months_spanned([D(2027, 1, 3), D(2026, 12, 31)], D(2000, 1, 1)) == [
+        Month(2026, 12),
+        Month(2027, 1),
+    ]
     assert schedule.months_spanned([], D(2026, 11, 23)) == [Month(2026, 11)]
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import copy_site, mkdocs_build
 from htmltree import Node
-from newsdesk import views
-from newsdesk.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
-from newsdesk.pages import Renderer
-from newsdesk.schedule import Month
-from newsdesk.site import Site
+from newsdesk.core.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
+from newsdesk.core.schedule import Month
+from newsdesk.core.site import Site
+from newsdesk.render import views
+from newsdesk.render.pages import Renderer
 from test_calendar import article, cell, chips
 
 TODAY = dt.date(2026, 11, 23)
@@ -52,14 +52,19 @@ def test_a_site_without_stories_still_has_this_months_page() -> None:
     assert pages["calendar/index.md"].in_nav and pages["departments/index.md"].in_nav
     assert not pages["calendar/2026/11/index.md"].in_nav
     # the listings stay out of search; the month grid takes the page's whole width
-    assert pages["calendar/2026/11/index.md"].meta == {"hide": ["navigation", "toc"], "search": {"exclude": True}}
+    assert pages["calendar/2026/11/index.md"].meta == {
+        "hide": ["navigation", "toc"],
+        "search": {"exclude": True},
+    }
     assert pages["departments/hr/index.md"].meta == {"search": {"exclude": True}}
     assert pages["departments/index.md"].meta == {}
 
 
 def test_months_only_hold_their_own_stories() -> None:
     site = make_site(dt.date(2026, 10, 31), dt.date(2026, 11, 1), dt.date(2027, 1, 1))
-    months = {p.context["month"]: p for p in views.calendar_pages(site) if p.template == "newsdesk/month.html"}
+    months = {
+        p.context["month"]: p for p in views.calendar_pages(site) if p.template == "newsdesk/month.html"
+    }
     assert list(months) == [Month(2026, 10), Month(2026, 11), Month(2026, 12), Month(2027, 1)]
     for month, page in months.items():
         inside = [s for week in page.context["weeks"] for day in week for s in day.stories]
@@ -90,7 +95,7 @@ def test_the_home_marker_is_only_replaced_where_it_is() -> None:
     assert views.fill_markers("<p>Hello</p>", "", site, renderer) == "<p>Hello</p>"
     filled = views.fill_markers(f"<p>a</p>\n<p>{views.HOME_MARKER}</p>\n<p>b</p>", "about/", site, renderer)
     assert views.HOME_MARKER not in filled and "<p><section" not in filled
-    assert filled.startswith("<p>a</p>\n<section class=\"nd-home\"") and filled.endswith("<p>b</p>")
+    assert filled.startswith('<p>a</p>\n<section class="nd-home"') and filled.endswith("<p>b</p>")
     assert 'href="../stories/it/s0/"' in filled  # links are relative to the page that shows the block
 
 
@@ -98,7 +103,9 @@ def test_the_home_marker_is_only_replaced_where_it_is() -> None:
 def test_the_home_block_and_chips_can_be_overridden(tmp_path: Path) -> None:
     root = copy_site("calendar", tmp_path)
     (root / "overrides/newsdesk/partials").mkdir(parents=True)
-    (root / "overrides/newsdesk/this_week.html").write_text('<p class="custom-week">{{ days | length }} days</p>\n')
+    (root / "overrides/newsdesk/this_week.html").write_text(
+        '<p class="custom-week">{{ days | length }} days</p>\n'
+    )
     (root / "overrides/newsdesk/partials/chip.html").write_text(
         "{% macro chip(story, past=False, note='') %}<li class=\"nd-chip custom\">{{ story.title }}</li>{% endmacro %}\n"
     )
@@ -123,7 +130,9 @@ def slotted_site() -> Site:
 
 def test_months_and_the_agenda_show_their_own_future_open_slots() -> None:
     site = slotted_site()
-    assert site.stories[1].department == "hr" and site.stories[1].day == dt.date(2026, 12, 3)  # hr's turn: filled
+    assert site.stories[1].department == "hr" and site.stories[1].day == dt.date(
+        2026, 12, 3
+    )  # hr's turn: filled
     pages = {p.src_uri: p for p in views.calendar_pages(site)}
     holes = {}
     for uri in ("calendar/2026/11/index.md", "calendar/2026/12/index.md", "calendar/2027/01/index.md"):
@@ -167,7 +176,9 @@ def test_open_slots_on_the_month_pages_and_the_agenda_of_a_real_build(tmp_path: 
         "12:00 Open slot: LinkedIn Thursday on LinkedIn, Legal's turn",
     ]
     hole = cell(december, dt.date(2026, 12, 24))
-    assert "nd-day--empty" not in hole.classes and hole.all("p", cls="nd-empty") == [hole.one("p", data_nd_nomatch="")]
+    assert "nd-day--empty" not in hole.classes and hole.all("p", cls="nd-empty") == [
+        hole.one("p", data_nd_nomatch="")
+    ]
     slot = hole.one("li", cls="nd-slot")
     assert (slot.attrs["data-department"], slot.attrs["data-channels"], slot.attrs["id"]) == (
         "hr", "linkedin", "slot-linkedin-thursday-2026-12-24"
@@ -181,7 +192,9 @@ def test_open_slots_on_the_month_pages_and_the_agenda_of_a_real_build(tmp_path: 
     agenda = article(built, "calendar/")
     days = {day.one("h3").one("time").attrs["datetime"]: day for day in agenda.all("li", cls="nd-agenda-day")}
     assert holes(days["2026-12-24"]) and not chips(days["2026-12-24"])  # only an open slot: still listed
-    assert holes(days["2027-01-05"]) == ["07:30 Open slot: Monthly newsletter on Newsletter, Marketing's slot"]
+    assert holes(days["2027-01-05"]) == [
+        "07:30 Open slot: Monthly newsletter on Newsletter, Marketing's slot"
+    ]
     assert holes(days["2026-11-27"]) == []  # the website's Friday slot is filled by finance
     assert not any(holes(day) for date, day in days.items() if date < "2026-11-23")
     assert 'An "Open slot" is a recurring slot no story fills yet.' in agenda.words()

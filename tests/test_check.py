@@ -72,13 +72,17 @@ def test_each_bad_story_is_reported_on_its_line(
     path = f"content/stories/hr/{name}"
     mine = [p for p in reported if p["path"] == path]
     assert mine, f"{path} was not reported"
-    assert any(p["line"] == line and message in str(p["message"]) and hint in str(p["hint"]) for p in mine), mine
+    assert any(p["line"] == line and message in str(p["message"]) and hint in str(p["hint"]) for p in mine), (
+        mine
+    )
 
 
 def test_folder_mistakes_and_size_are_reported(reported: list[dict[str, object]]) -> None:
     messages = {str(p["path"]): str(p["message"]) for p in reported}
     assert "inside a department folder" in messages["content/stories/loose.md"]
-    assert "unknown department folder 'marketing'" in messages["content/stories/marketing/2026-12-03-launch.md"]
+    assert (
+        "unknown department folder 'marketing'" in messages["content/stories/marketing/2026-12-03-launch.md"]
+    )
     assert "stories are limited to 256 KiB" in messages["content/stories/hr/huge.md"]
 
 
@@ -93,8 +97,10 @@ def test_nothing_is_lost(bad_site: Path, reported: list[dict[str, object]]) -> N
         "content/stories/research/2026-12-08-climate-report.md",
         "content/stories/legal/2026-11-10-gdpr-update.md",
     }  # duplicate-id-a.md parses, but its name has no date: every file here without one is an error
-    assert any(p["path"] == "content/stories/hr/duplicate-id-a.md" and "starts with its date" in str(p["message"])
-               for p in reported)
+    assert any(
+        p["path"] == "content/stories/hr/duplicate-id-a.md" and "starts with its date" in str(p["message"])
+        for p in reported
+    )
     assert f"newsdesk: {len(good)} valid stories" in valid.stderr
     assert "Traceback" not in valid.stdout + valid.stderr
 
@@ -102,8 +108,9 @@ def test_nothing_is_lost(bad_site: Path, reported: list[dict[str, object]]) -> N
 def test_text_format_is_file_line_column_message(bad_site: Path) -> None:
     result = newsdesk(bad_site, "check")
     assert result.returncode == 1
-    assert "content/stories/hr/unknown-status.md:6: unknown status 'publishd'\n    hint: did you mean 'published'?" in (
-        result.stdout
+    assert (
+        "content/stories/hr/unknown-status.md:6: unknown status 'publishd'\n    hint: did you mean 'published'?"
+        in (result.stdout)
     )
     assert "content/stories/hr/not-utf8.md:3:11: the file is not UTF-8 text" in result.stdout
 
@@ -154,7 +161,9 @@ def test_bad_today_is_a_usage_error(basic_site: Path) -> None:
 @pytest.mark.parametrize("option", ["agenda_weeks", "planning_quiet_weeks", "default_duration"])
 def test_a_count_option_below_one_is_a_usage_error(basic_site: Path, option: str) -> None:
     config = basic_site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("timezone: Europe/London", f"timezone: Europe/London\n      {option}: 0"))
+    config.write_text(
+        config.read_text().replace("timezone: Europe/London", f"timezone: Europe/London\n      {option}: 0")
+    )
     result = newsdesk(basic_site, "check")
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"{option} must be 1 or more, not 0" in result.stderr

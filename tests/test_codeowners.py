@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, copy_site, newsdesk
-from newsdesk import codeowners
-from newsdesk.registry import load_registry
+from newsdesk.render import codeowners
+from newsdesk.sources.registry import load_registry
 
 BASIC_LEADS = {"hr": "@fixture/hr", "research": "@fixture/research"}
 

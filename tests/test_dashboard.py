@@ -16,15 +16,17 @@ from pathlib import Path
 import pytest
 from conftest import SITES, Built, copy_site, mkdocs_build
 from htmltree import Node, parse
-from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
-from newsdesk.pages import Renderer
-from newsdesk.report import build_report, calendar_months, dashboard_context
-from newsdesk.schedule import Month
-from newsdesk.site import Site
-from newsdesk.views import month_pages
+from newsdesk.core.model import Cadence, Channel, Department, Registry, Settings, Story
+from newsdesk.core.schedule import Month
+from newsdesk.core.site import Site
+from newsdesk.planning.report import build_report, calendar_months, dashboard_context
+from newsdesk.render.pages import Renderer
+from newsdesk.render.views import month_pages
 from test_report import MONTHS, independent_figures
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
 def svgs(html: str) -> list[ET.Element]:
     """Every inline chart, parsed as the XML it must be."""
     return [ET.fromstring(chunk) for chunk in re.findall(r"<svg class=\"nd-chart\".*?</svg>", html, re.S)]
@@ -45,7 +47,9 @@ def page(built: Built) -> Node:
 pytestmark = pytest.mark.build
 
 
-def test_the_month_table_shows_the_reports_figures_and_the_independent_count(built: Built, page: Node) -> None:
+def test_the_month_table_shows_the_reports_figures_and_the_independent_count(
+    built: Built, page: Node
+) -> None:
     data = json.loads(built.read("dashboard/report.json"))
     from_json = {(d["key"], m["month"]): m for d in data["departments"] for m in d["months"]}
     counted = independent_figures(SITES / "planning", MONTHS)
@@ -116,7 +120,9 @@ def test_findings_link_to_pages_that_exist(built: Built, page: Node) -> None:
             path = built.site / target / "index.html" if not target.endswith(".html") else built.site / target
             assert path.is_file(), (href, target)
     slot = next(i for i in items if i.attrs["data-kind"] == "slot")
-    assert " ".join(slot.text().split()).startswith("Thu 26 Nov 2026 at 12:00: LinkedIn Thursday on LinkedIn is open, Research's turn.")
+    assert " ".join(slot.text().split()).startswith(
+        "Thu 26 Nov 2026 at 12:00: LinkedIn Thursday on LinkedIn is open, Research's turn."
+    )
     assert [a.attrs["href"] for a in slot.all("a")][-1] == "../stories/hr/hiring/"
     gaps = next(i for i in items if i.attrs["data-kind"] == "gaps")
     assert [t.attrs["datetime"] for t in gaps.all("time")] == ["2026-12-08", "2026-12-17"]
@@ -124,9 +130,15 @@ def test_findings_link_to_pages_that_exist(built: Built, page: Node) -> None:
 
 def test_mix_funnel_and_contributors_tables(built: Built, page: Node) -> None:
     data = json.loads(built.read("dashboard/report.json"))
-    channels = {r.attrs["data-channel"]: int(r.all("td")[0].text()) for r in page.all("tr") if "data-channel" in r.attrs}
+    channels = {
+        r.attrs["data-channel"]: int(r.all("td")[0].text())
+        for r in page.all("tr")
+        if "data-channel" in r.attrs
+    }
     assert channels == {c["key"]: c["stories"] for c in data["channels"]}
-    statuses = {r.attrs["data-status"]: int(r.all("td")[0].text()) for r in page.all("tr") if "data-status" in r.attrs}
+    statuses = {
+        r.attrs["data-status"]: int(r.all("td")[0].text()) for r in page.all("tr") if "data-status" in r.attrs
+    }
     assert statuses == {s["status"]: s["stories"] for s in data["statuses"]}
     people = {
         r.attrs["data-department"]: r.all("td")[1].text()
@@ -165,7 +177,9 @@ def test_names_are_escaped_in_tables_and_charts() -> None:
         status="published", authors=("<img src=x onerror=alert(1)>",),
     )  # fmt: skip
     site = Site(registry, Settings(today=dt.date(2026, 11, 23)), (story,))
-    html = Renderer().render("newsdesk/dashboard.html", "dashboard/", site, **dashboard_context(site, build_report(site)))
+    html = Renderer().render(
+        "newsdesk/dashboard.html", "dashboard/", site, **dashboard_context(site, build_report(site))
+    )
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "R&amp;D &lt;script&gt;" in html
     for chart in svgs(html):  # still well-formed XML, with the name as text
@@ -176,13 +190,22 @@ def test_names_are_escaped_in_tables_and_charts() -> None:
 
 def test_per_channel_targets_have_rows_of_their_own(built: Built, page: Node) -> None:
     rows = page.all("tr", "nd-channel-target")
-    assert [(r.attrs["data-department"], r.attrs["data-target-channel"]) for r in rows] == [("marketing", "newsletter")]
+    assert [(r.attrs["data-department"], r.attrs["data-target-channel"]) for r in rows] == [
+        ("marketing", "newsletter")
+    ]
     row = rows[0]
-    assert " ".join(row.all("th")[0].text().split()) == "Marketing on Newsletter"  # "Marketing" for screen readers
+    assert (
+        " ".join(row.all("th")[0].text().split()) == "Marketing on Newsletter"
+    )  # "Marketing" for screen readers
     assert row.all("td")[0].text() == "1/month"
     counted = independent_figures(SITES / "planning", MONTHS, "newsletter")
     data = json.loads(built.read("dashboard/report.json"))
-    from_json = {m["month"]: m for m in next(d for d in data["departments"] if d["key"] == "marketing")["channel_months"][0]["months"]}
+    from_json = {
+        m["month"]: m
+        for m in next(d for d in data["departments"] if d["key"] == "marketing")["channel_months"][0][
+            "months"
+        ]
+    }
     labels = {"met": "✓ met", "missed": "✗ missed", "on-track": "✓ on track", "short": "✗ short by"}
     for cell in row.all("td", "nd-figure"):
         month = cell.attrs["data-month"]
@@ -190,7 +213,9 @@ def test_per_channel_targets_have_rows_of_their_own(built: Built, page: Node) ->
         assert int(cell.attrs["data-published"]) == expected["published"] == from_json[month]["published"]
         assert (cell.attrs["data-state"] or None) == expected["state"] == from_json[month]["state"]
         if expected["state"]:
-            assert labels[str(expected["state"])] in " ".join(cell.text().split())  # in words, not colour alone
+            assert labels[str(expected["state"])] in " ".join(
+                cell.text().split()
+            )  # in words, not colour alone
     assert [c.attrs["data-state"] for c in row.all("td", "nd-figure")][3:6] == ["missed", "missed", "met"]
 
 
@@ -202,7 +227,9 @@ def edges(tmp_path_factory: pytest.TempPathFactory) -> Built:
     # The fixture has no site_url, for the markdown report (test_report.py); a build without one warns, and
     # --strict stops it: this copy gets one.
     config = root / "mkdocs.yml"
-    config.write_text("site_url: https://edges.example.com/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    config.write_text(
+        "site_url: https://edges.example.com/\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     result = mkdocs_build(root)
     assert result.ok, result.log
     return result
@@ -224,11 +251,16 @@ def test_months_without_a_page_are_plain_text(edges: Built) -> None:
     for cell in cells:
         links = cell.all("a")
         if cell.attrs["data-month"] in ("2026-10", "2026-11"):
-            assert [a.attrs["href"].split("?")[0] for a in links] == [f"../calendar/{cell.attrs['data-month'].replace('-', '/')}/"]
+            assert [a.attrs["href"].split("?")[0] for a in links] == [
+                f"../calendar/{cell.attrs['data-month'].replace('-', '/')}/"
+            ]
         else:
             assert links == [] and cell.all("span", "nd-figure__total")
     row = next(r for r in page.all("tr") if r.attrs.get("data-target-channel") == "blog")
-    assert row.all("td", "nd-figure")[5].all("a")[0].attrs["href"] == "../calendar/2026/11/?department=hr&channel=blog"
+    assert (
+        row.all("td", "nd-figure")[5].all("a")[0].attrs["href"]
+        == "../calendar/2026/11/?department=hr&channel=blog"
+    )
     # findings: days in November link to the month; days in December, which has no page, are plain dates
     gaps = next(i for i in page.all("li", "nd-finding") if i.attrs["data-kind"] == "gaps")
     linked = {t.attrs["datetime"] for a in gaps.all("a") for t in a.all("time")}
@@ -256,9 +288,11 @@ def test_the_dashboard_knows_the_calendars_months(days: list[dt.date]) -> None:
 
 @pytest.mark.parametrize(("count", "words"), [(0, "0 stories"), (1, "1 story"), (2, "2 stories")])
 def test_the_filters_count_stories_in_the_singular_too(count: int, words: str) -> None:
-    from newsdesk.views import Filters
+    from newsdesk.render.views import Filters
 
-    template = Renderer().env.from_string('{% from "newsdesk/partials/filters.html" import filters %}{{ filters(f) }}')
+    template = Renderer().env.from_string(
+        '{% from "newsdesk/partials/filters.html" import filters %}{{ filters(f) }}'
+    )
     html = template.render(f=Filters([], [], [], count), status_labels={})
     summary = next(n for n in parse(html).all("span") if "data-nd-summary" in n.attrs)
     assert summary.text() == words
@@ -282,5 +316,7 @@ def test_a_long_list_of_findings_is_cut_short_with_the_rest_counted(tmp_path: Pa
     assert total >= 60
     assert section.count('<li class="nd-finding"') == 50
     assert f"And {total - 50} more" in section and 'href="report.json"' in section
-    overdue = [f for f in json.loads(built.read("dashboard/report.json"))["findings"] if f["kind"] == "overdue"]
+    overdue = [
+        f for f in json.loads(built.read("dashboard/report.json"))["findings"] if f["kind"] == "overdue"
+    ]
     assert len(overdue) == total

@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsdesk import dates
+from newsdesk.core import dates
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -62,7 +62,8 @@ def test_leap_day_exists() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "minutes"), [(45, 45), ("90m", 90), ("1h30m", 90), ("2 hours", 120), ("1:15", 75), ("45 minutes", 45)]
+    ("value", "minutes"),
+    [(45, 45), ("90m", 90), ("1h30m", 90), ("2 hours", 120), ("1:15", 75), ("45 minutes", 45)],
 )
 def test_durations(value: object, minutes: int) -> None:
     assert dates.parse_duration(value) == dt.timedelta(minutes=minutes)
@@ -75,7 +76,9 @@ def test_bad_durations(value: object) -> None:
 
 
 def test_today_prefers_newsdesk_today_then_source_date_epoch() -> None:
-    assert dates.today({"NEWSDESK_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "0"}, LONDON) == dt.date(2026, 11, 23)
+    assert dates.today({"NEWSDESK_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "0"}, LONDON) == dt.date(
+        2026, 11, 23
+    )
     # 2026-11-23 23:30 UTC is already the 23rd in London but the 24th in Tokyo.
     epoch = str(int(dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.timezone.utc).timestamp()))
     assert dates.today({"SOURCE_DATE_EPOCH": epoch}, LONDON) == dt.date(2026, 11, 23)

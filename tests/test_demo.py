@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from conftest import REPO, Built, mkdocs_build, newsdesk
-from newsdesk.model import Settings
-from newsdesk.registry import load_registry
-from newsdesk.stories import parse_story
+from newsdesk.core.model import Settings
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.stories import parse_story
 
 pytestmark = pytest.mark.build
 
@@ -34,7 +34,9 @@ def front_matter(path: Path) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("demo") / "repo"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "test-artifacts"))
+    shutil.copytree(
+        REPO, root, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "test-artifacts")
+    )
     built = mkdocs_build(root)
     assert built.ok, built.log
     return built
@@ -53,7 +55,9 @@ def test_demo_builds_and_checks_clean(demo: Built) -> None:
 def test_demo_is_a_realistic_organisation() -> None:
     departments = yaml.safe_load((REPO / "calendar/departments.yml").read_text())
     channels = yaml.safe_load((REPO / "calendar/channels.yml").read_text())
-    assert len(departments) >= 8 and {"hr", "legal", "finance", "it", "research", "events"} <= departments.keys()
+    assert (
+        len(departments) >= 8 and {"hr", "legal", "finance", "it", "research", "events"} <= departments.keys()
+    )
     assert {"website", "blog", "newsletter", "linkedin", "twitter"} <= channels.keys()
     metas = {path: front_matter(path) for path in STORIES.rglob("*.md")}
     assert len(metas) >= 80
@@ -61,19 +65,31 @@ def test_demo_is_a_realistic_organisation() -> None:
     today = dt.date(2026, 11, 23)
     assert days[0] <= today - dt.timedelta(days=80) and days[-1] >= today + dt.timedelta(days=80)
     assert set(Counter(str(m.get("status", "draft")) for m in metas.values())) == {
-        "idea", "draft", "review", "scheduled", "published", "cancelled"
+        "idea",
+        "draft",
+        "review",
+        "scheduled",
+        "published",
+        "cancelled",
     }
     per_department = Counter(path.parent.name for path in metas)
     assert set(per_department) == set(departments), "every department has stories"
-    legal_days = [dt.date.fromisoformat(str(m["date"])[:10]) for p, m in metas.items() if p.parent.name == "legal"]
-    assert legal_days and max(legal_days) < today - dt.timedelta(weeks=8), "legal is the demo's quiet department"
+    legal_days = [
+        dt.date.fromisoformat(str(m["date"])[:10]) for p, m in metas.items() if p.parent.name == "legal"
+    ]
+    assert legal_days and max(legal_days) < today - dt.timedelta(weeks=8), (
+        "legal is the demo's quiet department"
+    )
 
 
 def test_committed_demo_is_what_the_script_writes(tmp_path: Path) -> None:
     shutil.copytree(REPO / "calendar", tmp_path / "calendar")
     subprocess.run([sys.executable, str(REPO / "tools/make_demo.py"), "--root", str(tmp_path), "--today", "2026-11-23"],
                    check=True, capture_output=True)  # fmt: skip
-    written = {p.relative_to(tmp_path / "content/stories"): p.read_bytes() for p in (tmp_path / "content/stories").rglob("*.md")}
+    written = {
+        p.relative_to(tmp_path / "content/stories"): p.read_bytes()
+        for p in (tmp_path / "content/stories").rglob("*.md")
+    }
     committed = {p.relative_to(STORIES): p.read_bytes() for p in STORIES.rglob("*.md")}
     assert written == committed
 

@@ -440,9 +440,9 @@ def test_a_warning_whose_counts_change_is_listed_once(tmp_path: Path) -> None:
 
 
 def test_every_kind_of_finding_has_a_subject() -> None:
-    from newsdesk import diff, planning
+    from newsdesk.planning import diff, findings
 
-    assert set(diff.SUBJECTS) == set(planning.KINDS)
+    assert set(diff.SUBJECTS) == set(findings.KINDS)
 
 
 def test_files_outside_a_department_folder_say_what_check_says(tmp_path: Path) -> None:

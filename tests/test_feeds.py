@@ -130,7 +130,9 @@ def test_description_keeps_punctuation_and_line_breaks(feeds: Built) -> None:
     calendar = icalendar.Calendar.from_ical(feeds.read("feeds/departments/legal.ics"))
     (cancelled,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("cancelled-briefing")]
     assert str(cancelled["SUMMARY"]) == 'Cancelled; briefing, "postponed"'
-    assert str(cancelled["DESCRIPTION"]).startswith("Line one, with a comma; a semicolon\nand a second line \\ with a backslash\n")
+    assert str(cancelled["DESCRIPTION"]).startswith(
+        "Line one, with a comma; a semicolon\nand a second line \\ with a backslash\n"
+    )
     assert str(cancelled["STATUS"]) == "CANCELLED"
 
 
@@ -140,7 +142,10 @@ def test_feed_headers(feeds: Built) -> None:
     assert str(calendar["PRODID"]).startswith("-//newsdesk//")
     assert str(calendar["X-WR-CALNAME"]) == str(calendar["NAME"]) == "Feeds fixture: Twitter / X"
     assert str(calendar["X-PUBLISHED-TTL"]) == "PT6H"
-    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in (feeds.site / "feeds/channels/twitter.ics").read_bytes()
+    assert (
+        b"REFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n"
+        in (feeds.site / "feeds/channels/twitter.ics").read_bytes()
+    )
 
 
 def test_deadlines_and_statuses(feeds: Built) -> None:
@@ -148,7 +153,7 @@ def test_deadlines_and_statuses(feeds: Built) -> None:
     items = {str(e["SUMMARY"]): e for e in deadlines.walk("VEVENT")}
     assert set(items) == {"Due: Welcome, new partners; \"the class of 2026\" 🎉",
                           "Due: 東京オフィスからの報告 — a long title that needs folding across several content lines 🎌🎌🎌"}  # fmt: skip
-    due = items["Due: Welcome, new partners; \"the class of 2026\" 🎉"]
+    due = items['Due: Welcome, new partners; "the class of 2026" 🎉']
     assert due.decoded("DTSTART") == dt.date(2026, 11, 28) and due.decoded("DTEND") == dt.date(2026, 11, 29)
     assert str(due["UID"]) == "due+a1b2c3d4e5f6@news.example.com"
     # ideas stay out of the feeds but not out of stories.json
@@ -223,7 +228,14 @@ def test_ical_js_reads_the_same_instants_as_zoneinfo(feeds: Built) -> None:
         assert event["url"] == f"{SITE_URL}stories/{department}/{meta['_path'].stem[11:]}/"  # type: ignore[union-attr]
         assert isinstance(event["sequence"], int) and event["sequence"] >= 0
     # both sides of both European clock changes and of the American one were compared
-    for uid in ("dst-spring-before", "dst-spring-after", "dst-autumn-before", "dst-autumn-after", "ny-before", "ny-after"):
+    for uid in (
+        "dst-spring-before",
+        "dst-spring-after",
+        "dst-autumn-before",
+        "dst-autumn-after",
+        "ny-before",
+        "ny-after",
+    ):
         assert f"{uid}@news.example.com" in events
     assert events["dst-spring-before@news.example.com"]["start"]["value"] == "2026-03-27T16:00:00.000Z"  # type: ignore[index]
     assert events["dst-spring-after@news.example.com"]["start"]["value"] == "2026-03-30T15:00:00.000Z"  # type: ignore[index]
@@ -236,8 +248,14 @@ def test_ical_js_reads_the_same_instants_as_zoneinfo(feeds: Built) -> None:
         assert events[f"{uid}@news.example.com"]["start"]["value"] == start, uid  # type: ignore[index]
     # events spanning the change itself last their real duration: one hour and two hours of elapsed time
     back, forward = events["clocks-back@news.example.com"], events["clocks-forward@news.example.com"]
-    assert (back["start"]["value"], back["end"]["value"]) == ("2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.000Z")  # type: ignore[index]
-    assert (forward["start"]["value"], forward["end"]["value"]) == ("2026-03-29T00:30:00.000Z", "2026-03-29T02:30:00.000Z")  # type: ignore[index]
+    assert (back["start"]["value"], back["end"]["value"]) == (
+        "2026-10-25T00:30:00.000Z",
+        "2026-10-25T01:30:00.000Z",
+    )  # type: ignore[index]
+    assert (forward["start"]["value"], forward["end"]["value"]) == (
+        "2026-03-29T00:30:00.000Z",
+        "2026-03-29T02:30:00.000Z",
+    )  # type: ignore[index]
     assert checked >= 14
 
 
@@ -291,7 +309,10 @@ def test_stories_json_has_every_story_with_its_front_matter(feeds: Built) -> Non
 def test_a_page_may_link_to_a_feed_under_strict(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
     index = root / "content" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\n[Subscribe](feeds/all.ics) or [get the list](feeds/stories.json).\n")
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + "\n[Subscribe](feeds/all.ics) or [get the list](feeds/stories.json).\n"
+    )
     built = mkdocs_build(root)
     assert built.ok, built.log
     assert 'href="feeds/all.ics"' in built.page("")
@@ -305,7 +326,10 @@ def test_each_department_and_channel_feed_holds_exactly_its_stories(feeds: Built
     stories = front_matters(feeds.root)
     names = registry_names(feeds.root)
     shown = {uid: meta for uid, meta in stories.items() if meta.get("status", "draft") != "idea"}
-    everything = {str(e["UID"]): e.to_ical() for e in icalendar.Calendar.from_ical(feeds.read("feeds/all.ics")).walk("VEVENT")}
+    everything = {
+        str(e["UID"]): e.to_ical()
+        for e in icalendar.Calendar.from_ical(feeds.read("feeds/all.ics")).walk("VEVENT")
+    }
     feeds_checked = events_checked = 0
     for path in ics_files(feeds):
         kind, _, key = path.relative_to(feeds.site / "feeds").with_suffix("").as_posix().partition("/")

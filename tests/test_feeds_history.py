@@ -11,10 +11,10 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import copy_site, mkdocs_build
-from newsdesk.feeds import Feed, FeedWriter, fold
-from newsdesk.history import History, read_history
-from newsdesk.model import Channel, Department, Registry, Settings, Story
-from newsdesk.site import Site
+from newsdesk.core.model import Channel, Department, Registry, Settings, Story
+from newsdesk.core.site import Site
+from newsdesk.render.feeds import Feed, FeedWriter, fold
+from newsdesk.sources.history import History, read_history
 
 pytestmark = pytest.mark.build
 STORY = "content/stories/hr/2026-12-03-welcome-new-partners.md"
@@ -161,7 +161,9 @@ def test_a_title_cannot_inject_an_event() -> None:
 
 def test_other_control_characters_are_dropped() -> None:
     """RFC 5545 allows no control character but tab in TEXT; strict clients reject the whole feed otherwise."""
-    registry = Registry({"hr": Department("hr", "H\x1bR", "#000")}, {"web": Channel("web", "W\x7feb", "#000")})
+    registry = Registry(
+        {"hr": Department("hr", "H\x1bR", "#000")}, {"web": Channel("web", "W\x7feb", "#000")}
+    )
     title = "Bell\x07, null\x00; tab\tkept \u2028 and 東京 🎉"
     story = Story(id="x", path="p.md", src_uri="stories/hr/x.md", department="hr", slug="x", title=title,
                   start=dt.date(2026, 12, 3), timezone="UTC", channels=("web",))  # fmt: skip

@@ -19,7 +19,9 @@ def set_options(root: Path, **options: object) -> None:
     """Add plugin options to the fixture's mkdocs.yml, under its `newsdesk:` entry."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     lines = "".join(f"      {key}: {json.dumps(value)}\n" for key, value in options.items())
-    (root / "mkdocs.yml").write_text(text.replace("  - newsdesk:\n", "  - newsdesk:\n" + lines), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("  - newsdesk:\n", "  - newsdesk:\n" + lines), encoding="utf-8"
+    )
 
 
 def statuses_in(path: Path) -> list[str]:
@@ -68,11 +70,15 @@ def test_without_site_url_the_feeds_stay_valid(tmp_path: Path) -> None:
     root = copy_site("feeds", tmp_path)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_url: https://news.example.com/\n", ""))
-    built = mkdocs_build(root, strict=False)  # the build warns that site_url is missing (test_boundary_feeds.py)
+    built = mkdocs_build(
+        root, strict=False
+    )  # the build warns that site_url is missing (test_boundary_feeds.py)
     assert built.ok, built.log
     data = (built.site / "feeds/all.ics").read_bytes()
     events = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    assert events and all("URL" not in event for event in events)  # URL must be absolute: none rather than a path
+    assert events and all(
+        "URL" not in event for event in events
+    )  # URL must be absolute: none rather than a path
     assert all(str(event["UID"]).endswith("@newsdesk.invalid") for event in events)
     assert b"\r\nSOURCE" not in data
     page = built.page("subscribe/")
@@ -111,25 +117,35 @@ def test_open_slots_are_in_the_feeds_only_when_asked(tmp_path: Path) -> None:
         for day in thursdays if day != dt.date(2026, 12, 3)
     }  # fmt: skip
     expected["slot+newsletter+2027-01-05@plan.example.com"] = (
-        dt.datetime(2027, 1, 5, 7, 30, tzinfo=dt.timezone.utc), "newsletter", "marketing"
+        dt.datetime(2027, 1, 5, 7, 30, tzinfo=dt.timezone.utc),
+        "newsletter",
+        "marketing",
     )
     everything = open_slot_events(built.site / "feeds/all.ics")
-    assert {str(e["UID"]): e["DTSTART"].dt for e in everything} == {uid: start for uid, (start, _c, _d) in expected.items()}
+    assert {str(e["UID"]): e["DTSTART"].dt for e in everything} == {
+        uid: start for uid, (start, _c, _d) in expected.items()
+    }
     for event in everything:
         assert str(event["STATUS"]) == "TENTATIVE" and str(event["TRANSP"]) == "TRANSPARENT"
         assert event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(minutes=60)
-        assert event["DTSTAMP"].dt == dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)  # today, not the clock
+        assert event["DTSTAMP"].dt == dt.datetime(
+            2026, 11, 23, tzinfo=dt.timezone.utc
+        )  # today, not the clock
         assert str(event["URL"]).startswith("https://plan.example.com/calendar/#slot-")
         assert event["SUMMARY"] in ("Open slot: LinkedIn Thursday", "Open slot: Monthly newsletter")
     hiring = next(e for e in everything if "2026-11-26" in str(e["UID"]))
-    assert "Turn: Research" in str(hiring["DESCRIPTION"]) and "We are hiring (People & Culture)" in str(hiring["DESCRIPTION"])
+    assert "Turn: Research" in str(hiring["DESCRIPTION"]) and "We are hiring (People & Culture)" in str(
+        hiring["DESCRIPTION"]
+    )
     # each hole is also in its channel's feed and in the feed of the department whose turn it is; no other
     for path in sorted((built.site / "feeds").rglob("*.ics")):
         name = path.relative_to(built.site / "feeds").with_suffix("").as_posix()
         if name.startswith("channels/"):
             wanted = {uid for uid, (_, channel, _d) in expected.items() if channel == name.split("/")[1]}
         elif name.startswith("departments/"):
-            wanted = {uid for uid, (_, _c, department) in expected.items() if department == name.split("/")[1]}
+            wanted = {
+                uid for uid, (_, _c, department) in expected.items() if department == name.split("/")[1]
+            }
         else:
             wanted = set(expected) if name == "all" else set()
         assert {str(e["UID"]) for e in open_slot_events(path)} == wanted, name

@@ -6,12 +6,25 @@ from pathlib import Path
 
 import yaml
 from conftest import newsdesk
-from newsdesk.scaffold import slugify
+from newsdesk.cli.scaffold import slugify
 
 
 def test_new_writes_a_valid_story(basic_site: Path) -> None:
-    result = newsdesk(basic_site, "new", "Q3: results, in full", "--department", "hr", "--channel", "linkedin",
-                      "--channel", "website", "--date", "2026-12-10 09:30", "--author", "Ada")
+    result = newsdesk(
+        basic_site,
+        "new",
+        "Q3: results, in full",
+        "--department",
+        "hr",
+        "--channel",
+        "linkedin",
+        "--channel",
+        "website",
+        "--date",
+        "2026-12-10 09:30",
+        "--author",
+        "Ada",
+    )
     assert result.returncode == 0, result.stderr
     path = basic_site / result.stdout.strip()
     assert path.relative_to(basic_site).as_posix() == "content/stories/hr/2026-12-10-q3-results-in-full.md"
@@ -71,7 +84,11 @@ def test_new_asks_for_what_is_missing_in_a_terminal(basic_site: Path) -> None:
     main, replica = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "newsdesk.cli", "new", "--department", "legal"],
-        cwd=basic_site, env=build_env(), stdin=replica, stdout=replica, stderr=replica,
+        cwd=basic_site,
+        env=build_env(),
+        stdin=replica,
+        stdout=replica,
+        stderr=replica,
     )
     os.close(replica)
     answers = iter(["Contract templates refreshed", "blog, website", "2026-12-14"])
@@ -89,6 +106,9 @@ def test_new_asks_for_what_is_missing_in_a_terminal(basic_site: Path) -> None:
     os.close(main)
     text = seen.decode(errors="replace")
     assert process.returncode == 0, text
-    assert "Title:" in text and "Channels (separate with commas) [website, blog, newsletter, linkedin, twitter]:" in text
+    assert (
+        "Title:" in text
+        and "Channels (separate with commas) [website, blog, newsletter, linkedin, twitter]:" in text
+    )
     written = basic_site / "content/stories/legal/2026-12-14-contract-templates-refreshed.md"
     assert "channels:\n- blog\n- website\n" in written.read_text()

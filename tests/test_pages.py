@@ -6,7 +6,7 @@ import itertools
 import posixpath
 
 import pytest
-from newsdesk.pages import relative_url
+from newsdesk.render.pages import relative_url
 
 PAGES = ["", "index.html", "calendar/", "calendar/2026/12/", "stories/hr/welcome/", "stories/hr/welcome.html"]
 TARGETS = [*PAGES, "calendar/2026/11/", "stories/hr/", "feeds/all.ics", "feeds/departments/hr.ics"]

@@ -29,15 +29,39 @@ def expected() -> set[tuple[str, int]]:
     story = "content/stories/{}.md".format
     return {
         ("calendar/departments.yml", line_of("calendar/departments.yml", r"legal:")),  # quiet
-        ("calendar/departments.yml", line_of("calendar/departments.yml", r"events:")),  # quiet, never published
-        ("calendar/departments.yml", line_of("calendar/departments.yml", r"  cadence: 1/week")),  # hr, last 4 weeks
-        ("calendar/departments.yml", line_of("calendar/departments.yml", r"  cadence: 2/month")),  # research, coming
-        (story("hr/2026-11-26-hiring"), line_of(story("hr/2026-11-26-hiring"), "channels:")),  # research's turn
+        (
+            "calendar/departments.yml",
+            line_of("calendar/departments.yml", r"events:"),
+        ),  # quiet, never published
+        (
+            "calendar/departments.yml",
+            line_of("calendar/departments.yml", r"  cadence: 1/week"),
+        ),  # hr, last 4 weeks
+        (
+            "calendar/departments.yml",
+            line_of("calendar/departments.yml", r"  cadence: 2/month"),
+        ),  # research, coming
+        (
+            story("hr/2026-11-26-hiring"),
+            line_of(story("hr/2026-11-26-hiring"), "channels:"),
+        ),  # research's turn
         ("calendar/channels.yml", line_of("calendar/channels.yml", r"blog:")),  # gap days
-        ("calendar/channels.yml", line_of("calendar/channels.yml", r"linkedin:")),  # gap days beside its Thursday slot
-        (story("marketing/2026-12-08-live-from-the-forum"), line_of(story("marketing/2026-12-08-live-from-the-forum"), "date:")),
-        (story("marketing/2026-11-24-winter-offers"), line_of(story("marketing/2026-11-24-winter-offers"), "copy:")),
-        (story("marketing/2026-12-01-year-in-review-draft"), line_of(story("marketing/2026-12-01-year-in-review-draft"), "due:")),
+        (
+            "calendar/channels.yml",
+            line_of("calendar/channels.yml", r"linkedin:"),
+        ),  # gap days beside its Thursday slot
+        (
+            story("marketing/2026-12-08-live-from-the-forum"),
+            line_of(story("marketing/2026-12-08-live-from-the-forum"), "date:"),
+        ),
+        (
+            story("marketing/2026-11-24-winter-offers"),
+            line_of(story("marketing/2026-11-24-winter-offers"), "copy:"),
+        ),
+        (
+            story("marketing/2026-12-01-year-in-review-draft"),
+            line_of(story("marketing/2026-12-01-year-in-review-draft"), "due:"),
+        ),
     }
 
 
@@ -61,13 +85,23 @@ def test_the_messages_say_what_and_where(checked) -> None:
     messages = sorted(p["message"] for p in json.loads(result.stdout))
     assert "Legal has published nothing since 1 September 2026 and has nothing planned" in messages
     assert "Events has published nothing in the last 6 weeks and has nothing planned" in messages
-    assert "Blog has nothing on 2 of its posting days in the coming 4 weeks: Tue 8 Dec, Thu 17 Dec" in messages
+    assert (
+        "Blog has nothing on 2 of its posting days in the coming 4 weeks: Tue 8 Dec, Thu 17 Dec" in messages
+    )
     # LinkedIn's Thursdays are its slot's (an open slot, above); its other posting days can still be gaps
     assert ("LinkedIn has nothing on 15 of its posting days in the coming 4 weeks: Mon 23 Nov, Tue 24 Nov, "
             "Wed 25 Nov, Fri 27 Nov, Mon 30 Nov, Tue 1 Dec and 9 more") in messages  # fmt: skip
-    assert any(m.startswith("LinkedIn Thursday on Thu 26 Nov 2026 is open: it is Research's turn; 'We are hiring'") for m in messages)
-    assert any(m.startswith("LinkedIn has 3 stories on Tue 8 Dec 2026, more than its 2 a day") for m in messages)
-    assert "the Twitter / X copy is 291 characters, links counted as 23; Twitter / X takes at most 280" in messages
+    assert any(
+        m.startswith("LinkedIn Thursday on Thu 26 Nov 2026 is open: it is Research's turn; 'We are hiring'")
+        for m in messages
+    )
+    assert any(
+        m.startswith("LinkedIn has 3 stories on Tue 8 Dec 2026, more than its 2 a day") for m in messages
+    )
+    assert (
+        "the Twitter / X copy is 291 characters, links counted as 23; Twitter / X takes at most 280"
+        in messages
+    )
 
 
 def test_warnings_as_errors_fails_and_github_annotates_each_line(tmp_path: Path) -> None:
@@ -79,15 +113,26 @@ def test_warnings_as_errors_fails_and_github_annotates_each_line(tmp_path: Path)
     assert github.returncode == 0
     annotations = [line for line in github.stdout.splitlines() if line.startswith("::")]
     assert len(annotations) == 10 and all(line.startswith("::warning file=") for line in annotations)
-    located = {(m["file"], int(m["line"])) for m in (re.match(r"::warning file=(?P<file>[^,]+),line=(?P<line>\d+),", a) for a in annotations) if m}
+    located = {
+        (m["file"], int(m["line"]))
+        for m in (re.match(r"::warning file=(?P<file>[^,]+),line=(?P<line>\d+),", a) for a in annotations)
+        if m
+    }
     assert located == expected()
     text = newsdesk(root, "check")
-    assert "content/stories/marketing/2026-12-01-year-in-review-draft.md:7: warning: 'The year in review' was due" in text.stdout
+    assert (
+        "content/stories/marketing/2026-12-01-year-in-review-draft.md:7: warning: 'The year in review' was due"
+        in text.stdout
+    )
 
 
 def test_a_clean_calendar_has_no_findings(tmp_path: Path) -> None:
     result = newsdesk(copy_site("planning-clean", tmp_path), "check")
-    assert (result.returncode, result.stdout, result.stderr.strip()) == (0, "", "newsdesk: 2 valid stories, 0 errors, 0 warnings")
+    assert (result.returncode, result.stdout, result.stderr.strip()) == (
+        0,
+        "",
+        "newsdesk: 2 valid stories, 0 errors, 0 warnings",
+    )
 
 
 def test_findings_wait_until_the_errors_are_fixed(tmp_path: Path) -> None:
@@ -97,7 +142,9 @@ def test_findings_wait_until_the_errors_are_fixed(tmp_path: Path) -> None:
     result = newsdesk(root, "check", "--format", "json")
     found = json.loads(result.stdout)
     assert result.returncode == 1
-    assert [(p["path"], p["severity"]) for p in found] == [("content/stories/hr/2026-12-03-graduates.md", "error")]
+    assert [(p["path"], p["severity"]) for p in found] == [
+        ("content/stories/hr/2026-12-03-graduates.md", "error")
+    ]
 
 
 def test_the_build_logs_findings_as_info_and_passes_strict(tmp_path: Path) -> None:
@@ -132,6 +179,8 @@ def test_per_channel_cadence_is_checked_against_the_channels(tmp_path: Path) -> 
     result = newsdesk(root, "check")
     line = line_of("calendar/departments.yml", r"    newsletter: 1/month$")  # the entry itself, not cadence:
     assert result.returncode == 1
-    assert f"calendar/departments.yml:{line}: cadence of 'marketing' names 'newsleter', which is neither 'all' nor a channel" in result.stdout
+    assert (
+        f"calendar/departments.yml:{line}: cadence of 'marketing' names 'newsleter', which is neither 'all' nor a channel"
+        in result.stdout
+    )
     assert "did you mean 'newsletter'?" in result.stdout
-

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsdesk.model import Cadence
-from newsdesk.registry import load_registry, parse_cadence
+from newsdesk.core.model import Cadence
+from newsdesk.sources.registry import load_registry, parse_cadence
 
 CHANNELS = 'website:\n  name: Website\n  colour: "#3949ab"\n'
 
@@ -27,7 +27,13 @@ def test_a_sound_registry(tmp_path: Path) -> None:
     )
     assert problems == []
     hr, legal = registry.departments["hr"], registry.departments["legal"]
-    assert (hr.name, hr.lead, hr.colour, hr.cadence, hr.line) == ("People & Culture", "@acme/hr", "#abc", Cadence(2, "week"), 1)
+    assert (hr.name, hr.lead, hr.colour, hr.cadence, hr.line) == (
+        "People & Culture",
+        "@acme/hr",
+        "#abc",
+        Cadence(2, "week"),
+        1,
+    )
     assert (legal.name, legal.cadence, legal.line) == ("Legal", None, 6)
     assert legal.colour.startswith("#")
     twitter = registry.channels["twitter"]
@@ -54,7 +60,9 @@ def test_a_sound_registry(tmp_path: Path) -> None:
 )
 def test_registry_mistakes(tmp_path: Path, departments: str, line: int, message: str) -> None:
     _registry, problems = registry_with(tmp_path, departments)
-    assert [(p.path, p.line) for p in problems if message in p.message] == [("calendar/departments.yml", line)], problems
+    assert [(p.path, p.line) for p in problems if message in p.message] == [
+        ("calendar/departments.yml", line)
+    ], problems
 
 
 def test_channel_mistakes(tmp_path: Path) -> None:
@@ -73,13 +81,23 @@ def test_channel_mistakes(tmp_path: Path) -> None:
 def test_missing_registry_file(tmp_path: Path) -> None:
     (tmp_path / "calendar").mkdir()
     _registry, problems = load_registry(tmp_path)
-    assert {p.message for p in problems} == {"calendar/departments.yml is missing", "calendar/channels.yml is missing"}
+    assert {p.message for p in problems} == {
+        "calendar/departments.yml is missing",
+        "calendar/channels.yml is missing",
+    }
 
 
 @pytest.mark.parametrize(
     ("text", "cadence"),
-    [("2/week", Cadence(2, "week")), ("4 per month", Cadence(4, "month")), ("1 a week", Cadence(1, "week")),
-     ("3/weeks", Cadence(3, "week")), ("weekly", None), ("0/month", None), (2, None)],
+    [
+        ("2/week", Cadence(2, "week")),
+        ("4 per month", Cadence(4, "month")),
+        ("1 a week", Cadence(1, "week")),
+        ("3/weeks", Cadence(3, "week")),
+        ("weekly", None),
+        ("0/month", None),
+        (2, None),
+    ],
 )
 def test_parse_cadence(text: object, cadence: Cadence | None) -> None:
     assert parse_cadence(text) == cadence

@@ -90,8 +90,20 @@ def test_report_json_matches_an_independent_count(built: Built) -> None:
                for d in data["departments"] for m in d["months"]}  # fmt: skip
     assert figures == independent_figures(SITES / "planning", MONTHS)
     # spot checks, by hand: marketing published once in October (the 27th), hr twice in November so far
-    assert figures[("marketing", "2026-10")] == {"published": 1, "planned": 0, "total": 1, "target": 4, "state": "missed"}
-    assert figures[("hr", "2026-11")] == {"published": 2, "planned": 1, "total": 3, "target": 4, "state": "short"}
+    assert figures[("marketing", "2026-10")] == {
+        "published": 1,
+        "planned": 0,
+        "total": 1,
+        "target": 4,
+        "state": "missed",
+    }
+    assert figures[("hr", "2026-11")] == {
+        "published": 2,
+        "planned": 1,
+        "total": 3,
+        "target": 4,
+        "state": "short",
+    }
     assert figures[("legal", "2026-08")]["target"] is None  # before the calendar's first story, not judged
 
 
@@ -186,7 +198,12 @@ def csv_as_data(rows: list[dict[str, str]]) -> dict[str, object]:
         if section in ("months", "contributors"):
             entry = departments.setdefault(
                 row["department"],
-                {"key": row["department"], "name": row["department_name"], "months": [], "channel_months": {}},
+                {
+                    "key": row["department"],
+                    "name": row["department_name"],
+                    "months": [],
+                    "channel_months": {},
+                },
             )
         if section == "months":
             figure = {
@@ -209,7 +226,9 @@ def csv_as_data(rows: list[dict[str, str]]) -> dict[str, object]:
             assert int(row["total"]) == len(names)
             entry["contributors"] = names
         elif section == "channels":
-            channels.append({"key": row["channel"], "name": row["channel_name"], "stories": int(row["total"])})
+            channels.append(
+                {"key": row["channel"], "name": row["channel_name"], "stories": int(row["total"])}
+            )
         elif section == "statuses":
             statuses.append({"status": row["status"], "stories": int(row["total"])})
         else:
@@ -221,7 +240,12 @@ def csv_as_data(rows: list[dict[str, str]]) -> dict[str, object]:
             })  # fmt: skip
     for entry in departments.values():
         entry["channel_months"] = list(entry["channel_months"].values())  # type: ignore[attr-defined]
-    return {"departments": list(departments.values()), "channels": channels, "statuses": statuses, "findings": findings}
+    return {
+        "departments": list(departments.values()),
+        "channels": channels,
+        "statuses": statuses,
+        "findings": findings,
+    }
 
 
 def json_figures(data: dict[str, object]) -> dict[str, object]:
@@ -255,16 +279,35 @@ def test_markdown_report_for_another_month(built: Built) -> None:
     assert "- 27 Oct: [Autumn campaign](https://plan.example.com/stories/marketing/autumn-campaign/)" in text
     assert "\n## Findings\n\n" in text and text.count("\n- **") == 10
     json_month = json.loads(newsdesk(built.root, "report", "--month", "2026-10", "--format", "json").stdout)
-    assert json_month["months"] == ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2027-01"]
+    assert json_month["months"] == [
+        "2026-05",
+        "2026-06",
+        "2026-07",
+        "2026-08",
+        "2026-09",
+        "2026-10",
+        "2026-11",
+        "2026-12",
+        "2027-01",
+    ]
 
 
 def test_markdown_report_this_month_with_planned_stories(built: Built) -> None:
     text = newsdesk(built.root, "report").stdout
     assert text.startswith("# Planning fixture: November 2026\n\nAs of 23 November 2026.")
     assert "| People & Culture | 2 | 1 | 4 (1/week) | ✗ short by 1 |" in text
-    assert "| Marketing | 3 | 2 | 4 (1/week) | ✓ on track |\n| Marketing on Newsletter | 1 | 0 | 1 (1/month) | ✓ met |\n" in text
-    assert "Planned:\n\n- 24 Nov: [Winter offers](https://plan.example.com/stories/marketing/winter-offers/)\n" in text
-    assert "- **Quiet departments**: Legal has published nothing since 1 September 2026 and has nothing planned (`calendar/departments.yml:15`)" in text
+    assert (
+        "| Marketing | 3 | 2 | 4 (1/week) | ✓ on track |\n| Marketing on Newsletter | 1 | 0 | 1 (1/month) | ✓ met |\n"
+        in text
+    )
+    assert (
+        "Planned:\n\n- 24 Nov: [Winter offers](https://plan.example.com/stories/marketing/winter-offers/)\n"
+        in text
+    )
+    assert (
+        "- **Quiet departments**: Legal has published nothing since 1 September 2026 and has nothing planned (`calendar/departments.yml:15`)"
+        in text
+    )
 
 
 @pytest.mark.parametrize("month", ["2026-13", "November", "2026-1-1"])

@@ -13,15 +13,15 @@ import re
 
 import markdown
 import pytest
-from newsdesk.model import Cadence, Channel, Department, Registry, Settings, Story
-from newsdesk.report import as_csv, as_data, as_json, as_markdown, build_report, inert, parse_month
-from newsdesk.schedule import Month
-from newsdesk.site import Site
+from newsdesk.core.model import Cadence, Channel, Department, Registry, Settings, Story
+from newsdesk.core.schedule import Month
+from newsdesk.core.site import Site
+from newsdesk.planning.report import as_csv, as_data, as_json, as_markdown, build_report, inert, parse_month
 
 
 def tiny_site() -> Site:
     departments = {
-        "hr": Department("hr", "=HYPERLINK(\"http://evil\")", "#000", cadence=Cadence(1, "month")),
+        "hr": Department("hr", '=HYPERLINK("http://evil")', "#000", cadence=Cadence(1, "month")),
         "legal": Department("legal", "Legal | Compliance", "#000"),
         "ops": Department("ops", "\tOps", "#000", channel_cadence=(("web", Cadence(1, "month")),)),
         "it": Department("it", "\r+IT", "#000"),
@@ -37,14 +37,21 @@ def tiny_site() -> Site:
             ("legal", "Old news", dt.date(2026, 9, 1), "published", ()),
         ])
     )  # fmt: skip
-    return Site(Registry(departments, channels), Settings(today=dt.date(2026, 11, 23), site_name="Desk"), stories, "https://d.example/")
+    return Site(
+        Registry(departments, channels),
+        Settings(today=dt.date(2026, 11, 23), site_name="Desk"),
+        stories,
+        "https://d.example/",
+    )
 
 
 def test_markdown_keeps_titles_and_names_as_written() -> None:
     text = as_markdown(build_report(tiny_site()))
-    assert r"- 2 Nov: [Pay \*rises\* \| \[all\] staff\_wide &lt;b&gt;](https://d.example/stories/hr/s0/)" in text
+    assert (
+        r"- 2 Nov: [Pay \*rises\* \| \[all\] staff\_wide &lt;b&gt;](https://d.example/stories/hr/s0/)" in text
+    )
     assert r"| Legal \| Compliance | 0 | 0 |  | no target |" in text
-    assert "| =HYPERLINK(\"http://evil\") | 1 | 1 | 1 (1/month) | ✓ met |" in text
+    assert '| =HYPERLINK("http://evil") | 1 | 1 | 1 (1/month) | ✓ met |' in text
     assert "Contributors over 9 months: Ann, Bob." in text
     assert "\n\n\n" not in text and text.endswith("\n")
 
@@ -54,7 +61,7 @@ def test_csv_cells_never_start_a_formula() -> None:
     header = rows[0]
     assert header[:4] == ["section", "month", "department", "department_name"]
     names = {row[3] for row in rows[1:] if row[3]}
-    assert names == {"'=HYPERLINK(\"http://evil\")", "Legal | Compliance", "'\tOps", "'\r+IT"}
+    assert names == {'\'=HYPERLINK("http://evil")', "Legal | Compliance", "'\tOps", "'\r+IT"}
     channels = {row[header.index("channel_name")] for row in rows[1:]} - {""}
     assert channels == {"'-Web"}
     messages = [row[header.index("message")] for row in rows[1:] if row[0] == "findings"]
@@ -124,7 +131,17 @@ def test_markdown_renders_titles_as_written(title: str, site_url: str) -> None:
 
 def test_json_round_trips_and_months_cross_the_year() -> None:
     data = json.loads(as_json(build_report(tiny_site(), Month(2027, 1))))
-    assert data["months"] == ["2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04"]
+    assert data["months"] == [
+        "2026-08",
+        "2026-09",
+        "2026-10",
+        "2026-11",
+        "2026-12",
+        "2027-01",
+        "2027-02",
+        "2027-03",
+        "2027-04",
+    ]
     hr = data["departments"][0]
     assert [m["target"] for m in hr["months"]] == [None, 1, 1, 1, 1, 1, 1, 1, 1]  # judged from September
     assert [m["state"] for m in hr["months"][:5]] == [None, "missed", "missed", "met", "short"]

@@ -41,7 +41,11 @@ def test_serve_rebuilds_on_story_and_registry_changes(basic_site: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=basic_site, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=basic_site,
+        env=build_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/stories/research/climate-report/"

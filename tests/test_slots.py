@@ -8,11 +8,19 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsdesk.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
-from newsdesk.registry import load_registry
-from newsdesk.schedule import DateRange
-from newsdesk.site import Site
-from newsdesk.slots import RuleError, describe, open_slots, parse_every, slot_calendar, slot_days, turn
+from newsdesk.core.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
+from newsdesk.core.schedule import DateRange
+from newsdesk.core.site import Site
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.slots import (
+    RuleError,
+    describe,
+    open_slots,
+    parse_every,
+    slot_calendar,
+    slot_days,
+    turn,
+)
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = dt.date(2026, 11, 23)  # a Monday
@@ -84,7 +92,7 @@ def test_a_sound_slots_file(tmp_path: Path) -> None:
     registry, problems = load(
         tmp_path,
         "# comment\n"
-        "newsletter:\n  channel: newsletter\n  every: first tuesday of the month\n  time: \"07:30\"\n  owner: marketing\n"
+        'newsletter:\n  channel: newsletter\n  every: first tuesday of the month\n  time: "07:30"\n  owner: marketing\n'
         "linkedin-thursday:\n  name: LinkedIn Thursday\n  channel: linkedin\n  every: thursday\n"
         "  rotation: [research, hr, legal]\n  anchor: 2026-11-05\n"
         "fortnightly:\n  channel: website\n  every: other friday\n  starts: 2026-11-25\n  ends: 2027-03-31\n",
@@ -92,10 +100,19 @@ def test_a_sound_slots_file(tmp_path: Path) -> None:
     assert problems == []
     newsletter, linkedin, fortnightly = registry.slots
     assert newsletter == Slot(
-        "newsletter", "Newsletter", "newsletter", Recurrence((1,), nth=1), dt.time(7, 30), owner="marketing", line=2
+        "newsletter",
+        "Newsletter",
+        "newsletter",
+        Recurrence((1,), nth=1),
+        dt.time(7, 30),
+        owner="marketing",
+        line=2,
     )
     assert (linkedin.name, linkedin.rotation, linkedin.anchor, linkedin.line) == (
-        "LinkedIn Thursday", ("research", "hr", "legal"), dt.date(2026, 11, 5), 7
+        "LinkedIn Thursday",
+        ("research", "hr", "legal"),
+        dt.date(2026, 11, 5),
+        7,
     )
     # without an anchor, the first Friday from `starts` is one: 27 November, then every other week
     assert fortnightly.anchor == dt.date(2026, 11, 27)
@@ -120,16 +137,48 @@ def test_no_slots_file_means_no_slots(tmp_path: Path) -> None:
         ("a:\n  channel: website\n", 1, "slot 'a' needs 'every:'"),
         ("a:\n  channel: website\n  every: someday\n", 3, "every of 'a' is not a rhythm newsdesk knows"),
         ("a:\n  channel: website\n  every: monday\n  time: 9:30\n", 4, "time of 'a' must be a time of day"),
-        ("a:\n  channel: website\n  every: monday\n  time: \"25:00\"\n", 4, "time of 'a' must be a time of day"),
-        ("a:\n  channel: website\n  every: monday\n  owner: marketting\n", 4, "unknown department 'marketting'"),
-        ("a:\n  channel: website\n  every: monday\n  rotation: [hr, lgal]\n  anchor: 2026-11-02\n", 4, "unknown department 'lgal'"),
-        ("a:\n  channel: website\n  every: monday\n  rotation: hr\n  owner: hr\n  anchor: 2026-11-02\n", 4, "both an owner and a rotation"),
-        ("a:\n  channel: website\n  every: monday\n  rotation: {hr: 1}\n", 4, "rotation of 'a' must be a list"),
+        (
+            'a:\n  channel: website\n  every: monday\n  time: "25:00"\n',
+            4,
+            "time of 'a' must be a time of day",
+        ),
+        (
+            "a:\n  channel: website\n  every: monday\n  owner: marketting\n",
+            4,
+            "unknown department 'marketting'",
+        ),
+        (
+            "a:\n  channel: website\n  every: monday\n  rotation: [hr, lgal]\n  anchor: 2026-11-02\n",
+            4,
+            "unknown department 'lgal'",
+        ),
+        (
+            "a:\n  channel: website\n  every: monday\n  rotation: hr\n  owner: hr\n  anchor: 2026-11-02\n",
+            4,
+            "both an owner and a rotation",
+        ),
+        (
+            "a:\n  channel: website\n  every: monday\n  rotation: {hr: 1}\n",
+            4,
+            "rotation of 'a' must be a list",
+        ),
         ("a:\n  channel: website\n  every: monday\n  rotation: [hr, legal]\n", 1, "slot 'a' needs an anchor"),
         ("a:\n  channel: website\n  every: other monday\n", 1, "slot 'a' needs an anchor"),
-        ("a:\n  channel: website\n  every: monday\n  rotation: [hr]\n  anchor: 2026-11-03\n", 5, "(Tuesday 2026-11-03) is not every Monday"),
-        ("a:\n  channel: website\n  every: monday\n  starts: 2026-02-30\n", 4, "starts of 'a' must be a date"),
-        ("a:\n  channel: website\n  every: monday\n  starts: 2026-12-01\n  ends: 2026-11-01\n", 5, "ends (2026-11-01) before it starts"),
+        (
+            "a:\n  channel: website\n  every: monday\n  rotation: [hr]\n  anchor: 2026-11-03\n",
+            5,
+            "(Tuesday 2026-11-03) is not every Monday",
+        ),
+        (
+            "a:\n  channel: website\n  every: monday\n  starts: 2026-02-30\n",
+            4,
+            "starts of 'a' must be a date",
+        ),
+        (
+            "a:\n  channel: website\n  every: monday\n  starts: 2026-12-01\n  ends: 2026-11-01\n",
+            5,
+            "ends (2026-11-01) before it starts",
+        ),
         ("a:\n  channel: website\n  every: monday\n  when: always\n", 4, "unknown field 'when' in 'a'"),
         ("A slot:\n  channel: website\n", 1, "'A slot' is not a valid key"),
         ("a:\n  channel: website\n   every: monday\n", 3, "YAML error"),
@@ -137,12 +186,17 @@ def test_no_slots_file_means_no_slots(tmp_path: Path) -> None:
 )
 def test_slot_mistakes_on_their_line(tmp_path: Path, slots: str, line: int, message: str) -> None:
     _registry, problems = load(tmp_path, slots)
-    assert [(p.path, p.line) for p in problems if message in p.message] == [("calendar/slots.yml", line)], problems
+    assert [(p.path, p.line) for p in problems if message in p.message] == [("calendar/slots.yml", line)], (
+        problems
+    )
     assert all(p.is_error for p in problems)
 
 
 def test_an_anchor_that_is_not_a_slot_day_gets_a_suggestion(tmp_path: Path) -> None:
-    _registry, problems = load(tmp_path, "a:\n  channel: website\n  every: first tuesday of the month\n  rotation: [hr, legal]\n  anchor: 2026-11-10\n")
+    _registry, problems = load(
+        tmp_path,
+        "a:\n  channel: website\n  every: first tuesday of the month\n  rotation: [hr, legal]\n  anchor: 2026-11-10\n",
+    )
     assert [p.hint for p in problems] == ["the anchor is a day the slot happens on, such as 2026-12-01"]
 
 
@@ -162,7 +216,10 @@ def test_first_tuesday_on_the_first_of_the_month_and_last_friday_of_a_five_frida
     ]  # fmt: skip
     last_friday = slot(every=Recurrence((4,), nth=-1))
     # January 2027 has five Fridays (1, 8, 15, 22, 29); February 2027 ends on a Sunday
-    assert slot_days(last_friday, days("2027-01-01", "2027-03-01")) == [dt.date(2027, 1, 29), dt.date(2027, 2, 26)]
+    assert slot_days(last_friday, days("2027-01-01", "2027-03-01")) == [
+        dt.date(2027, 1, 29),
+        dt.date(2027, 2, 26),
+    ]
     fourth = slot(every=Recurrence((0,), nth=4))
     assert slot_days(fourth, days("2027-03-01", "2027-04-01")) == [dt.date(2027, 3, 22)]
 
@@ -186,7 +243,9 @@ def test_rotation_over_two_days_a_week_and_every_other_week() -> None:
     assert found == [("2026-11-03", "c"), ("2026-11-05", "a"), ("2026-11-10", "b"), ("2026-11-12", "c"),
                      ("2026-11-17", "a"), ("2026-11-19", "b")]  # fmt: skip
     fortnight = slot(every=Recurrence((4,), interval=2), rotation=("a", "b"), anchor=dt.date(2026, 12, 25))
-    found = [(d.isoformat(), turn(fortnight, d)) for d in slot_days(fortnight, days("2026-12-01", "2027-01-31"))]
+    found = [
+        (d.isoformat(), turn(fortnight, d)) for d in slot_days(fortnight, days("2026-12-01", "2027-01-31"))
+    ]
     assert found == [("2026-12-11", "b"), ("2026-12-25", "a"), ("2027-01-08", "b"), ("2027-01-22", "a")]
 
 
@@ -210,7 +269,9 @@ def site_with(slots: tuple[Slot, ...], stories: list[Story], today: dt.date = TO
     return Site(registry, Settings(timezone="Europe/London", today=today), tuple(stories))
 
 
-def story(department: str, day: str, channels: tuple[str, ...] = ("linkedin",), status: str = "scheduled") -> Story:
+def story(
+    department: str, day: str, channels: tuple[str, ...] = ("linkedin",), status: str = "scheduled"
+) -> Story:
     slug = f"{day}-{department}-{'-'.join(channels)}-{status}"
     return Story(
         id=slug, path=f"content/stories/{department}/{slug}.md", src_uri=f"stories/{department}/{slug}.md",
@@ -234,8 +295,12 @@ def test_a_slot_time_the_clocks_skip_moves_forward_and_a_doubled_time_is_the_fir
     found = {s.day: s.start for s in slot_calendar(site, october, march + dt.timedelta(days=1))}
     assert found[march] is not None and found[october] is not None
     assert found[march].strftime("%H:%M %Z") == "02:30 BST"  # 01:30 does not exist that night
-    assert found[october].strftime("%H:%M %Z") == "01:30 BST"  # 01:30 happens twice: the first, in summer time
-    assert found[october].astimezone(dt.timezone.utc) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.timezone.utc)
+    assert (
+        found[october].strftime("%H:%M %Z") == "01:30 BST"
+    )  # 01:30 happens twice: the first, in summer time
+    assert found[october].astimezone(dt.timezone.utc) == dt.datetime(
+        2026, 10, 25, 0, 30, tzinfo=dt.timezone.utc
+    )
 
 
 def test_filled_by_the_right_department_only() -> None:
@@ -266,12 +331,15 @@ def test_filled_by_the_right_department_only() -> None:
     }
     holes = open_slots(site, dt.date(2026, 11, 1), dt.date(2026, 12, 12))
     assert [(h.slot.key, h.day.isoformat()) for h in holes] == [
-        ("s", "2026-11-26"), ("w", "2026-12-04"), ("s", "2026-12-10"), ("w", "2026-12-11")
+        ("s", "2026-11-26"),
+        ("w", "2026-12-04"),
+        ("s", "2026-12-10"),
+        ("w", "2026-12-11"),
     ]  # fmt: skip  (nothing before today: 5, 12 and 19 November are history, not holes)
 
 
 def test_the_open_slot_partial_shows_a_hole_with_whose_turn_it_is() -> None:
-    from newsdesk.pages import Renderer
+    from newsdesk.render.pages import Renderer
 
     thursdays = slot(name='Thursday <script>alert("x")</script>', time=dt.time(12, 0),
                      rotation=("research", "hr", "legal"), anchor=dt.date(2026, 11, 5))  # fmt: skip
@@ -285,13 +353,18 @@ def test_the_open_slot_partial_shows_a_hole_with_whose_turn_it_is() -> None:
         '<ul><li class="nd-slot" id="slot-s-2026-11-26" data-slot="s" data-department="research" data-channels="linkedin">\n'
         '<span class="nd-slot__head"><time class="nd-slot__time" datetime="2026-11-26T12:00:00+00:00">12:00</time> '
         '<span class="nd-slot__title">Open slot: Thursday &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</span></span>\n'
-        "<span class=\"nd-slot__meta\">on Linkedin, Research's turn</span></li></ul>"
+        '<span class="nd-slot__meta">on Linkedin, Research\'s turn</span></li></ul>'
     )
     # an owner's slot, all day, and a slot anyone may fill
-    owned = slot(key="n", name="Newsletter", channel="newsletter", every=Recurrence((1,), nth=1), owner="marketing")
+    owned = slot(
+        key="n", name="Newsletter", channel="newsletter", every=Recurrence((1,), nth=1), owner="marketing"
+    )
     anyone = slot(key="w", name="Web Friday", channel="website", every=Recurrence((4,)))
     site = site_with((owned, anyone), [])
     holes = open_slots(site, TODAY, dt.date(2026, 12, 2))
     words = [" ".join(template.render(site=site, hole=hole).replace("<", " <").split()) for hole in holes]
     texts = [" ".join("".join(part.split(">")[-1] for part in w.split("<")).split()) for w in words]
-    assert texts == ["Open slot: Web Friday on Website, any department", "Open slot: Newsletter on Newsletter, Marketing's slot"]
+    assert texts == [
+        "Open slot: Web Friday on Website, any department",
+        "Open slot: Newsletter on Newsletter, Marketing's slot",
+    ]

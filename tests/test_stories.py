@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from newsdesk.model import Settings
-from newsdesk.problems import Problem, Severity, render
-from newsdesk.registry import load_registry
-from newsdesk.stories import StoryLoader
+from newsdesk.core.model import Settings
+from newsdesk.core.problems import Problem, Severity, render
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.stories import StoryLoader
 
 SETTINGS = Settings(timezone="Europe/London", default_duration_minutes=45)
 
@@ -77,7 +77,9 @@ def test_a_deleted_file_leaves_the_cache_and_the_site(basic_site: Path) -> None:
 
 def test_same_slug_twice_in_a_department(basic_site: Path) -> None:
     folder = basic_site / "content/stories/hr"
-    (folder / "2026-12-10-welcome-new-partners.md").write_text("---\ntitle: Again\ndate: 2026-12-10\nchannels: [blog]\n---\n")
+    (folder / "2026-12-10-welcome-new-partners.md").write_text(
+        "---\ntitle: Again\ndate: 2026-12-10\nchannels: [blog]\n---\n"
+    )
     result = load(basic_site)
     (problem,) = result.problems
     assert problem.path == "content/stories/hr/2026-12-10-welcome-new-partners.md"
@@ -88,7 +90,10 @@ def test_same_slug_twice_in_a_department(basic_site: Path) -> None:
 def test_problem_renderings_escape_what_github_needs() -> None:
     problem = Problem("a,b:c.md", 3, 2, "50% done\nnext", "hint")
     # A line break in a message is a value's (newsdesk writes one-line messages): shown, never a new line.
-    assert problem.as_github() == "::error file=a%2Cb%3Ac.md,line=3,col=2,title=newsdesk::50%25 done\\nnext%0Ahint"
+    assert (
+        problem.as_github()
+        == "::error file=a%2Cb%3Ac.md,line=3,col=2,title=newsdesk::50%25 done\\nnext%0Ahint"
+    )
     warning = Problem("x.md", 0, 0, "quiet", severity=Severity.WARNING)
     assert warning.as_text() == "x.md: warning: quiet"
     assert render([warning, problem], "text").startswith("a,b:c.md:3:2: 50% done")

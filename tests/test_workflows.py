@@ -352,9 +352,9 @@ def test_site_page_and_contributing_say_the_same() -> None:
 
 
 def test_the_template_is_a_valid_story() -> None:
-    from newsdesk.model import Settings
-    from newsdesk.registry import load_registry
-    from newsdesk.stories import parse_story
+    from newsdesk.core.model import Settings
+    from newsdesk.sources.registry import load_registry
+    from newsdesk.sources.stories import parse_story
 
     template = re.search(r"```yaml\n(---\n.*?)```", GUIDE, re.DOTALL)
     assert template
@@ -389,8 +389,8 @@ def test_the_template_is_a_valid_story() -> None:
 
 
 def test_every_key_and_status_is_explained() -> None:
-    from newsdesk.model import STATUSES
-    from newsdesk.stories import KEYS
+    from newsdesk.core.model import STATUSES
+    from newsdesk.sources.stories import KEYS
 
     keys = {row[0].strip("`") for row in table_after(GUIDE, "### Every key")}
     assert keys | {"channel"} == set(KEYS)  # `channel:` is explained in the row of `channels`
@@ -399,7 +399,7 @@ def test_every_key_and_status_is_explained() -> None:
 
 
 def test_developer_commands_exist() -> None:
-    from newsdesk.cli import parser
+    from newsdesk.cli.main import parser
 
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))

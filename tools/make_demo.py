@@ -29,14 +29,14 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
-from newsdesk import dates
-from newsdesk.model import Registry, Settings
-from newsdesk.planning import copy_length
-from newsdesk.registry import load_registry
-from newsdesk.scaffold import slugify
-from newsdesk.schedule import Month, is_weekend, week_start
-from newsdesk.slots import nth_weekday
-from newsdesk.stories import parse_story
+from newsdesk.cli.scaffold import slugify
+from newsdesk.core import dates
+from newsdesk.core.model import Registry, Settings
+from newsdesk.core.schedule import Month, is_weekend, week_start
+from newsdesk.planning.findings import copy_length
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.slots import nth_weekday
+from newsdesk.sources.stories import parse_story
 
 DATA = Path(__file__).with_name("demo") / "stories.yml"
 STORY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")

@@ -103,7 +103,9 @@ def launch() -> Iterator[Browser]:
             browser.close()
 
 
-def open_page(browser: Browser, served: Served, allowed: tuple[str, ...] = (), **options: Any) -> tuple[Page, Watch]:
+def open_page(
+    browser: Browser, served: Served, allowed: tuple[str, ...] = (), **options: Any
+) -> tuple[Page, Watch]:
     """A fresh page in its own context, offline: only `served` answers; hosts in `allowed` (the theme's
     web fonts, say) get an empty answer, anything else is recorded as external and refused."""
     options.setdefault("viewport", {"width": 1280, "height": 900})
@@ -115,7 +117,9 @@ def open_page(browser: Browser, served: Served, allowed: tuple[str, ...] = (), *
         if request.url.startswith(served.base):
             route.continue_()
         elif any(host in request.url for host in allowed):
-            route.fulfill(status=200, body="", content_type="text/css" if "font" in request.url else "application/json")
+            route.fulfill(
+                status=200, body="", content_type="text/css" if "font" in request.url else "application/json"
+            )
         else:
             watch.external.append(request.url)
             route.abort()
@@ -133,9 +137,16 @@ def open_page(browser: Browser, served: Served, allowed: tuple[str, ...] = (), *
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """axe-core's serious and critical violations on the page as it is now."""
     page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result: dict[str, Any] = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["html"][:200] for n in v["nodes"][:5]]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["html"][:200] for n in v["nodes"][:5]],
+        }
         for v in result["violations"]
         if v["impact"] in {"serious", "critical"}
     ]

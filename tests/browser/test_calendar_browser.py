@@ -64,7 +64,10 @@ def test_december_2026_starts_in_the_tuesday_column(page: Page, calendar_site: S
     expect(first).to_be_visible()
     header = page.locator("table.nd-month thead th").nth(1)
     expect(header).to_have_text("Tue")
-    assert page.locator("table.nd-month tbody tr").first.locator("td").nth(1).get_attribute("data-date") == "2026-12-01"
+    assert (
+        page.locator("table.nd-month tbody tr").first.locator("td").nth(1).get_attribute("data-date")
+        == "2026-12-01"
+    )
     # the layout agrees with the markup: the 1st sits under "Tue", to the right of an empty Monday cell
     cell_box, header_box = first.bounding_box(), header.bounding_box()
     monday = page.locator("td[data-date='2026-11-30']").bounding_box()
@@ -137,12 +140,18 @@ def test_filter_by_department_survives_a_reload(page: Page, calendar_site: Serve
 
 def test_a_shared_link_opens_filtered_and_groups_combine(page: Page, calendar_site: Served) -> None:
     # within a group any value matches, across groups all must
-    page.goto(calendar_site.url("calendar/2026/12/?department=hr&department=research&status=idea&status=draft"))
+    page.goto(
+        calendar_site.url("calendar/2026/12/?department=hr&department=research&status=idea&status=draft")
+    )
     expect(page.get_by_label("People & Culture")).to_be_checked()
     expect(page.get_by_label("Research")).to_be_checked()
     expect(page.get_by_label("Legal")).not_to_be_checked()
     shown = visible_chips(page)
-    assert sorted(c["title"] for c in shown) == ["Busy day chart", "Busy day people", "Κλιματική έκθεση 2026 & what it means"]
+    assert sorted(c["title"] for c in shown) == [
+        "Busy day chart",
+        "Busy day people",
+        "Κλιματική έκθεση 2026 & what it means",
+    ]
     page.goto(calendar_site.url("calendar/2026/12/?channel=newsletter"))
     assert [c["title"] for c in visible_chips(page)] == ["Busy day party"]
 
@@ -157,7 +166,8 @@ def test_the_filters_work_from_the_keyboard(page: Page, calendar_site: Served) -
     assert shown and {c["department"] for c in shown} == {"research"}
     # agenda days left without a visible story go away with their stories
     hidden_days = page.eval_on_selector_all(
-        ".nd-agenda-day", "days => days.filter(d => !d.checkVisibility()).map(d => d.querySelector('time').dateTime)"
+        ".nd-agenda-day",
+        "days => days.filter(d => !d.checkVisibility()).map(d => d.querySelector('time').dateTime)",
     )
     assert "2026-11-27" in hidden_days  # legal only
     page.keyboard.press("Space")
@@ -212,11 +222,15 @@ def test_without_javascript_every_story_is_listed(browser: Browser, calendar_sit
         ("", "light"),
     ],
 )
-def test_axe_finds_no_serious_or_critical_violation(browser: Browser, calendar_site: Served, path: str, scheme: str) -> None:
+def test_axe_finds_no_serious_or_critical_violation(
+    browser: Browser, calendar_site: Served, path: str, scheme: str
+) -> None:
     assert AXE.is_file(), "run `npm ci` for node_modules/axe-core"
     page, watch = open_page(browser, calendar_site, color_scheme=scheme)
     page.goto(calendar_site.url(path))
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+    )
     assert axe_violations(page) == []
     if path == "calendar/2026/12/" and scheme == "dark":
         screenshot(page, "month-2026-12-dark")

@@ -54,10 +54,14 @@ def contrast(foreground: str, background: str, opacity: float = 1.0) -> float:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_charts_render_readably_in_both_palettes(browser: Browser, planning_site: Served, scheme: str) -> None:
+def test_charts_render_readably_in_both_palettes(
+    browser: Browser, planning_site: Served, scheme: str
+) -> None:
     page, watch = open_page(browser, planning_site, color_scheme=scheme)
     page.goto(planning_site.url("dashboard/"))
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+    )
     charts = page.locator("svg.nd-chart")
     expect(charts).to_have_count(9)
     for index in range(9):
@@ -81,14 +85,18 @@ def test_charts_render_readably_in_both_palettes(browser: Browser, planning_site
     background = luminance(rgba(paint["background"])[:3])
     assert background > 0.8 if scheme == "light" else background < 0.05  # the palette really is light or dark
     assert contrast(paint["color"], paint["background"]) >= 4.5, paint  # labels: text contrast
-    assert contrast(paint["color"], paint["background"], float(paint["barOpacity"])) >= 3, paint  # bars: graphics
+    assert contrast(paint["color"], paint["background"], float(paint["barOpacity"])) >= 3, (
+        paint
+    )  # bars: graphics
     screenshot(page, f"dashboard-{scheme}")
     page.context.close()
     assert watch.errors == [] and watch.external == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_or_critical_violation_on_the_dashboard(browser: Browser, planning_site: Served, scheme: str) -> None:
+def test_axe_finds_no_serious_or_critical_violation_on_the_dashboard(
+    browser: Browser, planning_site: Served, scheme: str
+) -> None:
     assert AXE.is_file(), "run `npm ci` for node_modules/axe-core"
     page, watch = open_page(browser, planning_site, color_scheme=scheme)
     page.goto(planning_site.url("dashboard/"))
@@ -106,7 +114,9 @@ def test_on_a_phone_the_month_table_scrolls_inside_the_page(browser: Browser, pl
         " box: document.querySelector('.nd-scroll').clientWidth})"
     )
     assert widths["page"] <= widths["view"], widths
-    assert widths["table"] > widths["box"], widths  # the table is wider than the phone, and scrolls in its box
+    assert widths["table"] > widths["box"], (
+        widths
+    )  # the table is wider than the phone, and scrolls in its box
     first = page.locator("svg.nd-chart").first.bounding_box()
     assert first and first["width"] <= 390
     screenshot(page, "dashboard-phone")
@@ -143,7 +153,9 @@ THEME_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com", "api.github.com")
 def test_the_demo_dashboard_is_clean_too(browser: Browser, demo_site: Served, scheme: str) -> None:
     page, watch = open_page(browser, demo_site, allowed=THEME_HOSTS, color_scheme=scheme)
     page.goto(demo_site.url("dashboard/"))
-    expect(page.locator("svg.nd-chart")).to_have_count(9 + 3)  # nine departments; channels, statuses, contributors
+    expect(page.locator("svg.nd-chart")).to_have_count(
+        9 + 3
+    )  # nine departments; channels, statuses, contributors
     expect(page.locator("li.nd-finding[data-kind='quiet']")).to_contain_text("Legal & Compliance")
     assert axe_violations(page) == []
     screenshot(page, f"dashboard-demo-{scheme}")

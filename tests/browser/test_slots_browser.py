@@ -35,13 +35,17 @@ def visible_slots(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_an_open_slot_is_a_dashed_hole_with_words(browser: Browser, planning_site: Served, scheme: str) -> None:
+def test_an_open_slot_is_a_dashed_hole_with_words(
+    browser: Browser, planning_site: Served, scheme: str
+) -> None:
     page, watch = open_page(browser, planning_site, color_scheme=scheme)
     page.goto(planning_site.url("calendar/2026/12/"))
     hole = page.locator("td[data-date='2026-12-24'] .nd-slot")
     expect(hole).to_be_visible()
     expect(hole).to_have_text("12:00 Open slot: LinkedIn Thursday on LinkedIn, People & Culture's turn")
-    style = hole.evaluate("e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.borderTopColor, s.color] }")
+    style = hole.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.borderTopColor, s.color] }"
+    )
     assert style[0] == "dashed"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert style[1] != background and style[2] != background

@@ -2,7 +2,7 @@
 
 The dashboard (`/dashboard/`), its `report.json` and `report.csv`, and `newsdesk report` all come from
 `build_report`, so they cannot disagree. Stories are counted as the planning findings count them
-(`planning.went_out` and `planning.planned`): a month's figure is what went out plus what is planned.
+(`findings.went_out` and `findings.planned`): a month's figure is what went out plus what is planned.
 A department with per-channel targets (`cadence: {all: 2/week, linkedin: 1/month}`) gets a figure per
 month for each of those channels too, counting its stories on that channel.
 
@@ -26,17 +26,19 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import charts, dates, planning, schedule
-from .model import STATUSES
-from .schedule import Month
+from newsdesk.core import dates, schedule
+from newsdesk.core.model import STATUSES
+from newsdesk.core.schedule import Month
+from newsdesk.planning import findings
+from newsdesk.render import charts
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .model import Cadence, Channel, Department, Story
-    from .pages import GeneratedPage
-    from .planning import Finding
-    from .site import Site
+    from newsdesk.core.model import Cadence, Channel, Department, Story
+    from newsdesk.core.site import Site
+    from newsdesk.planning.findings import Finding
+    from newsdesk.render.pages import GeneratedPage
 
 MONTHS_BEFORE = 5
 MONTHS_AFTER = 3
@@ -60,7 +62,7 @@ KIND_TITLES = {
     "copy": "Post copy too long",
     "overdue": "Overdue drafts",
 }
-assert tuple(KIND_TITLES) == planning.KINDS
+assert tuple(KIND_TITLES) == findings.KINDS
 CSV_COLUMNS = (
     "section",
     "month",
@@ -177,11 +179,11 @@ def _month_figures(
     figures = []
     for each in months:
         mine = by_month.get(each, [])
-        out = sum(planning.went_out(s, today) for s in mine)
+        out = sum(findings.went_out(s, today) for s in mine)
         ahead = len(mine) - out
         target = None
         if cadence is not None and each.first >= began:
-            target = planning.month_target(cadence, each)
+            target = findings.month_target(cadence, each)
         figures.append(MonthFigure(each, out, ahead, target, _state(each, out, ahead, target, today)))
     return tuple(figures)
 
@@ -197,7 +199,7 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
         months.append(months[-1].next())
     window_start, window_end = months[0].first, months[-1].last
     in_window = [s for s in site.stories if window_start <= s.day <= window_end]
-    counted = [s for s in in_window if planning.counted(s, today)]
+    counted = [s for s in in_window if findings.counted(s, today)]
     # Months that began before the calendar's first story are not judged: nobody planned in newsdesk then.
     began = min((s.day for s in site.stories), default=today)
 
@@ -218,8 +220,8 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
                 department=department,
                 months=figures,
                 current=figures[MONTHS_BEFORE],
-                published=tuple(s for s in this_month if planning.went_out(s, today)),
-                planned=tuple(s for s in this_month if planning.planned(s, today)),
+                published=tuple(s for s in this_month if findings.went_out(s, today)),
+                planned=tuple(s for s in this_month if findings.planned(s, today)),
                 contributors=tuple(sorted({a for s in mine for a in s.authors}, key=str.casefold)),
                 channel_targets=tuple(per_channel),
             )
@@ -233,7 +235,7 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
         departments=tuple(rows),
         channels=tuple((c, per_channel_count[k]) for k, c in site.registry.channels.items()),
         statuses=tuple((status, per_status[status]) for status in STATUSES),
-        findings=tuple(planning.findings(site) if found is None else found),
+        findings=tuple(findings.findings(site) if found is None else found),
     )
 
 
@@ -518,9 +520,9 @@ site) helps nobody and took a second to build; the count, `newsdesk check` and r
 
 
 def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
-    from .pages import STATUS_LABELS
+    from newsdesk.render.pages import STATUS_LABELS
 
-    by_kind: dict[str, list[Finding]] = {kind: [] for kind in planning.KINDS}
+    by_kind: dict[str, list[Finding]] = {kind: [] for kind in findings.KINDS}
     for finding in report.findings:
         by_kind[finding.kind].append(finding)
     months = report.months
@@ -560,13 +562,15 @@ def calendar_months(site: Site) -> frozenset[Month]:
 
 
 def _paths() -> Any:
-    from .views import Paths  # the calendar's page addresses, to link findings to months and departments
+    from newsdesk.render.views import (
+        Paths,  # the calendar's page addresses, to link findings to months and departments
+    )
 
     return Paths
 
 
 def dashboard_page(site: Site, report: Report) -> GeneratedPage:
-    from .pages import GeneratedPage
+    from newsdesk.render.pages import GeneratedPage
 
     meta = {"search": {"exclude": True}, "hide": ["navigation"]}
     return GeneratedPage(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from .model import Story
+    from newsdesk.core.model import Story
 
 WEEKEND = frozenset({5, 6})
 """Saturday and Sunday, as `date.weekday()` numbers them."""

@@ -33,19 +33,21 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from . import __version__
-from .site import ALL_FEED, DEADLINES_FEED, channel_feed_path, department_feed_path
-from .site import STORIES_JSON as STORIES_JSON  # the table of feed paths is site.py's; these two as before
-from .site import story_feed_path as story_feed_path
-from .slots import open_slots
+from newsdesk import __version__
+from newsdesk.core.site import ALL_FEED, DEADLINES_FEED, channel_feed_path, department_feed_path
+from newsdesk.core.site import (
+    STORIES_JSON as STORIES_JSON,  # the table of feed paths is site.py's; these two as before
+)
+from newsdesk.core.site import story_feed_path as story_feed_path
+from newsdesk.sources.slots import open_slots
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from .history import History
-    from .model import Story
-    from .site import Site
-    from .slots import SlotDay
+    from newsdesk.core.model import Story
+    from newsdesk.core.site import Site
+    from newsdesk.sources.history import History
+    from newsdesk.sources.slots import SlotDay
 
 PRODID = f"-//newsdesk//newsdesk {__version__}//EN"
 CALENDAR_START = (

@@ -19,17 +19,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import OPEN_STATUSES
-from .problems import Problem, Severity
-from .registry import SLOTS_FILE
-from .schedule import DateRange, Month
-from .slots import SlotDay, slot_calendar
+from newsdesk.core.model import OPEN_STATUSES
+from newsdesk.core.problems import Problem, Severity
+from newsdesk.core.schedule import DateRange, Month
+from newsdesk.sources.registry import SLOTS_FILE
+from newsdesk.sources.slots import SlotDay, slot_calendar
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from .model import Cadence, Channel, Department, Slot, Story
-    from .site import Site
+    from newsdesk.core.model import Cadence, Channel, Department, Slot, Story
+    from newsdesk.core.site import Site
 
 WINDOW = dt.timedelta(weeks=4)
 """Cadence is checked over the last four weeks and the coming four; gap days over the coming four."""

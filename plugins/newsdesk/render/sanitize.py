@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 import nh3
 
-from .problems import Problem, Severity
+from newsdesk.core.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path
 
-    from .model import Story
+    from newsdesk.core.model import Story
 
 
 def _words(text: str) -> frozenset[str]:

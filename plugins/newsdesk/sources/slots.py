@@ -19,17 +19,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import dates, yamltext
-from .model import WEEKDAYS, Recurrence, Slot
-from .schedule import DateRange, Month
+from newsdesk.core import dates, yamltext
+from newsdesk.core.model import WEEKDAYS, Recurrence, Slot
+from newsdesk.core.schedule import DateRange, Month
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from zoneinfo import ZoneInfo
 
-    from .model import Registry, Story
-    from .registry import _Entries
-    from .site import Site
+    from newsdesk.core.model import Registry, Story
+    from newsdesk.core.site import Site
+    from newsdesk.sources.registry import _Entries
 
 SLOT_FIELDS = ("name", "channel", "every", "time", "owner", "rotation", "anchor", "starts", "ends")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

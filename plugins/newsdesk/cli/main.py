@@ -9,19 +9,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import codeowners, planning, report, sanitize, scaffold
-from . import diff as calendar_diff
-from . import problems as problem_text
-from .registry import load_registry
-from .site import Site
-from .stories import StoryLoader
+from newsdesk.cli import scaffold
+from newsdesk.core import problems as problem_text
+from newsdesk.core.site import Site
+from newsdesk.planning import diff as calendar_diff
+from newsdesk.planning import findings, report
+from newsdesk.render import codeowners, sanitize
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.stories import StoryLoader
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from .model import Registry, Settings
-    from .problems import Problem
-    from .stories import LoadResult
+    from newsdesk.core.model import Registry, Settings
+    from newsdesk.core.problems import Problem
+    from newsdesk.sources.stories import LoadResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -58,7 +60,7 @@ def load_project(config_file: str) -> Project:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError, PluginError
 
-    from .plugin import NewsdeskPlugin, settings_from
+    from newsdesk.mkdocs.plugin import NewsdeskPlugin, settings_from
 
     path = Path(config_file)
     if not path.is_file():
@@ -115,7 +117,7 @@ def _check(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     registry, result = validate(project)
     if result.ok:  # planning findings, as warnings; with errors in the calendar, the errors come first
-        result.problems.extend(planning.problems(Site(registry, project.settings, tuple(result.stories))))
+        result.problems.extend(findings.problems(Site(registry, project.settings, tuple(result.stories))))
     registry_ok = not any(p.is_error and p.path.startswith(registry.folder + "/") for p in result.problems)
     if registry_ok and (stale := codeowners_problem(project, registry)):
         result.problems.append(stale)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from .model import Channel, Department, Registry, Settings, Story
+    from newsdesk.core.model import Channel, Department, Registry, Settings, Story
 
 STORIES_JSON = "feeds/stories.json"
 ALL_FEED = "feeds/all.ics"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import Problem
+from newsdesk.core.problems import Problem
 
 MAX_LIST_DEPTH = 20
 """List and quote markers before a line's text, counting indentation as one level per two columns."""

@@ -6,17 +6,17 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .feeds import FeedWriter, site_feeds, site_wide_files, story_files
-from .history import read_history
-from .problems import printable
-from .report import report_files
-from .site import STORIES_JSON
+from newsdesk.core.problems import printable
+from newsdesk.core.site import STORIES_JSON
+from newsdesk.planning.report import report_files
+from newsdesk.render.feeds import FeedWriter, site_feeds, site_wide_files, story_files
+from newsdesk.sources.history import read_history
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .report import Report
-    from .site import Site
+    from newsdesk.core.site import Site
+    from newsdesk.planning.report import Report
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/newsdesk"

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 import frontmatter
 
-from . import dates
-from .model import STATUSES
-from .stories import parse_story
+from newsdesk.core import dates
+from newsdesk.core.model import STATUSES
+from newsdesk.sources.stories import parse_story
 
 if TYPE_CHECKING:
     import argparse
     from pathlib import Path
 
-    from .model import Registry, Settings
+    from newsdesk.core.model import Registry, Settings
 
 BODY = """\
 Say in one or two sentences what happened, or will happen, and why it matters to our clients.

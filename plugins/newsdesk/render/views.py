@@ -15,19 +15,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from . import schedule
-from .model import STATUSES
-from .pages import GeneratedPage
-from .schedule import DateRange, Month
-from .slots import open_slots
+from newsdesk.core import schedule
+from newsdesk.core.model import STATUSES
+from newsdesk.core.schedule import DateRange, Month
+from newsdesk.render.pages import GeneratedPage
+from newsdesk.sources.slots import open_slots
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
-    from .model import Channel, Department, Story
-    from .pages import Renderer
-    from .site import Site
-    from .slots import SlotDay
+    from newsdesk.core.model import Channel, Department, Story
+    from newsdesk.core.site import Site
+    from newsdesk.render.pages import Renderer
+    from newsdesk.sources.slots import SlotDay
 
 PAST_DAYS = 14
 """How far back the agenda shows past stories (greyed), and the home page looks for stories in review."""

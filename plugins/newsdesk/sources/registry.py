@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from . import yamltext
-from .model import PERIODS, WEEKDAYS, Cadence, Channel, Department, Registry
-from .problems import Problem
+from newsdesk.core import yamltext
+from newsdesk.core.model import PERIODS, WEEKDAYS, Cadence, Channel, Department, Registry
+from newsdesk.core.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -347,7 +347,7 @@ def load_registry(root: Path, folder: str = "calendar") -> tuple[Registry, list[
     registry = Registry(departments=departments, channels=channels, folder=folder)
     slots_path = root / folder / SLOTS_FILE
     if slots_path.is_file():  # optional: a site without recurring slots needs no file
-        from .slots import parse_slots  # here: slots builds on _Entries, defined above
+        from newsdesk.sources.slots import parse_slots  # here: slots builds on _Entries, defined above
 
         rel = f"{folder}/{SLOTS_FILE}"
         try:

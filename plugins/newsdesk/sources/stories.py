@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from . import dates, storyfiles, yamltext
-from .bodies import body_problems
-from .model import STATUSES, Story
-from .problems import Problem, Severity
+from newsdesk.core import dates, yamltext
+from newsdesk.core.model import STATUSES, Story
+from newsdesk.core.problems import Problem, Severity
+from newsdesk.sources import storyfiles
+from newsdesk.sources.bodies import body_problems
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .model import Registry, Settings
+    from newsdesk.core.model import Registry, Settings
 
 KEYS = (
     "id",

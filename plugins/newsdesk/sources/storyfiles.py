@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import dates, yamltext
-from .problems import Problem
+from newsdesk.core import dates, yamltext
+from newsdesk.core.problems import Problem
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .problems import Problem
-from .registry import LEAD
+from newsdesk.core.problems import Problem
+from newsdesk.sources.registry import LEAD
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .model import Registry
+    from newsdesk.core.model import Registry
 
 PATH = ".github/CODEOWNERS"
 

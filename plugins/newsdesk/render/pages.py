@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .feeds import site_feeds, story_feed_path
-from .model import STATUSES
+from newsdesk.core.model import STATUSES
+from newsdesk.render.feeds import site_feeds, story_feed_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from .model import Story
-    from .report import Report
-    from .site import Site
+    from newsdesk.core.model import Story
+    from newsdesk.core.site import Site
+    from newsdesk.planning.report import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -124,8 +124,10 @@ def render_to_file(
 
 def site_pages(site: Site, report: Report) -> list[GeneratedPage]:
     """Every page the plugin adds to the site. Each feature contributes its own list here."""
-    from .report import dashboard_page  # here, like views: it builds on GeneratedPage
-    from .views import calendar_pages  # here, not at the top: views builds on GeneratedPage, defined above
+    from newsdesk.planning.report import dashboard_page  # here, like views: it builds on GeneratedPage
+    from newsdesk.render.views import (
+        calendar_pages,  # here, not at the top: views builds on GeneratedPage, defined above
+    )
 
     feeds = site_feeds(site, site.settings.feeds_statuses)
     return [

@@ -19,14 +19,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import dates, outputs, pages, planning, problems, storyfiles, views
-from .background import Background, BackgroundError
-from .model import STATUSES, Settings
-from .registry import load_registry
-from .report import build_report
-from .sanitize import safe_id, sanitize
-from .site import Site
-from .stories import StoryLoader
+from newsdesk.core import dates, problems
+from newsdesk.core.model import STATUSES, Settings
+from newsdesk.core.site import Site
+from newsdesk.mkdocs.background import Background, BackgroundError
+from newsdesk.planning import findings
+from newsdesk.planning.report import build_report
+from newsdesk.render import outputs, pages, views
+from newsdesk.render.sanitize import safe_id, sanitize
+from newsdesk.sources import storyfiles
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.stories import StoryLoader
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
-    from .model import Story
+    from newsdesk.core.model import Story
 
 log = get_plugin_logger(__name__)
 DEFAULTS = Settings()
@@ -177,7 +180,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             directory_urls=config.use_directory_urls,
         )
         # Planning findings (a quiet department, an open slot) are news, not faults: info, so --strict passes.
-        found_in_planning = planning.findings(self.site)
+        found_in_planning = findings.findings(self.site)
         for finding in found_in_planning:
             log.info(finding.problem.as_text())
         report = build_report(self.site, found=found_in_planning)  # for the dashboard and its data files

@@ -22,17 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import planning
-from .problems import printable
-from .registry import load_registry
-from .site import Site
-from .stories import SLUG, StoryLoader
+from newsdesk.core.problems import printable
+from newsdesk.core.site import Site
+from newsdesk.planning import findings
+from newsdesk.sources.registry import load_registry
+from newsdesk.sources.stories import SLUG, StoryLoader
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from .model import Registry, Settings, Story
-    from .problems import Problem
+    from newsdesk.core.model import Registry, Settings, Story
+    from newsdesk.core.problems import Problem
 
 COMPARED = ("title", "channels", "authors", "summary", "due", "duration", "tags", "campaign", "link", "copy")
 """Fields listed under "Edited" when they change; date, status and path have sections of their own."""
@@ -82,9 +82,9 @@ class Snapshot:
     def by_key(self) -> dict[str, Story]:
         return {story.uid_key: story for story in self.stories}
 
-    def findings(self) -> list[planning.Finding]:
+    def findings(self) -> list[findings.Finding]:
         """The planning checks' findings about the calendar as it was at this revision."""
-        return planning.findings(Site(self.registry, self.settings, self.stories))
+        return findings.findings(Site(self.registry, self.settings, self.stories))
 
     def warnings(self) -> list[Problem]:
         return [finding.problem for finding in self.findings()]
@@ -341,7 +341,7 @@ def planning_warnings(base: Snapshot, head: Snapshot) -> Warnings:
     return Warnings(new, gone, len(kept) - len(changed), changed)
 
 
-def subject(finding: planning.Finding, ids: Mapping[str, str] | None = None) -> tuple[object, ...]:
+def subject(finding: findings.Finding, ids: Mapping[str, str] | None = None) -> tuple[object, ...]:
     """What a finding is about, its identity across revisions; `ids` maps a story's base `uid_key` to its head
     one (a story without an id that git saw renamed to another slug or folder)."""
     names = SUBJECTS.get(finding.kind)

@@ -1,0 +1,1 @@
+"""What the calendar means: planning findings, the report's figures, `newsdesk diff`'s comparison."""
