@@ -9,18 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from newsdesk.core.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
+from newsdesk.core.recurrence import RuleError, describe, parse_every
 from newsdesk.core.schedule import DateRange
 from newsdesk.core.site import Site
+from newsdesk.planning.slots import open_slots, slot_calendar, slot_days, turn
 from newsdesk.sources.registry import load_registry
-from newsdesk.sources.slots import (
-    RuleError,
-    describe,
-    open_slots,
-    parse_every,
-    slot_calendar,
-    slot_days,
-    turn,
-)
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = dt.date(2026, 11, 23)  # a Monday

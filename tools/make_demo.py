@@ -32,10 +32,10 @@ import yaml
 from newsdesk.cli.scaffold import slugify
 from newsdesk.core import dates
 from newsdesk.core.model import Registry, Settings
+from newsdesk.core.recurrence import nth_weekday
 from newsdesk.core.schedule import Month, is_weekend, week_start
 from newsdesk.planning.findings import copy_length
 from newsdesk.sources.registry import load_registry
-from newsdesk.sources.slots import nth_weekday
 from newsdesk.sources.stories import parse_story
 
 DATA = Path(__file__).with_name("demo") / "stories.yml"

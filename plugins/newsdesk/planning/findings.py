@@ -15,15 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.core.model import OPEN_STATUSES
 from newsdesk.core.problems import Problem, Severity
 from newsdesk.core.schedule import DateRange, Month
+from newsdesk.planning.slots import SlotDay, slot_calendar
 from newsdesk.sources.registry import SLOTS_FILE
-from newsdesk.sources.slots import SlotDay, slot_calendar
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -381,8 +380,3 @@ def _whose(site: Site, occurrence: SlotDay) -> str:
         return ""
     name = site.registry.departments[occurrence.department].name
     return f": it is {name}'s turn" if occurrence.slot.rotation else f" ({name}'s slot)"
-
-
-def kind_counts(found: Iterable[Finding]) -> dict[str, int]:
-    counted_kinds = Counter(f.kind for f in found)
-    return {kind: counted_kinds[kind] for kind in KINDS}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsdesk.core.problems import Problem
-from newsdesk.sources.registry import LEAD
+from newsdesk.sources.entries import LEAD
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -39,15 +39,15 @@ from newsdesk.core.site import (
     STORIES_JSON as STORIES_JSON,  # the table of feed paths is site.py's; these two as before
 )
 from newsdesk.core.site import story_feed_path as story_feed_path
-from newsdesk.sources.slots import open_slots
+from newsdesk.planning.slots import open_slots
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from newsdesk.core.model import Story
     from newsdesk.core.site import Site
+    from newsdesk.planning.slots import SlotDay
     from newsdesk.sources.history import History
-    from newsdesk.sources.slots import SlotDay
 
 PRODID = f"-//newsdesk//newsdesk {__version__}//EN"
 CALENDAR_START = (

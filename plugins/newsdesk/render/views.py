@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.core import schedule
 from newsdesk.core.model import STATUSES
 from newsdesk.core.schedule import DateRange, Month
+from newsdesk.planning.slots import open_slots
 from newsdesk.render.pages import GeneratedPage
-from newsdesk.sources.slots import open_slots
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from newsdesk.core.model import Channel, Department, Story
     from newsdesk.core.site import Site
+    from newsdesk.planning.slots import SlotDay
     from newsdesk.render.pages import Renderer
-    from newsdesk.sources.slots import SlotDay
 
 PAST_DAYS = 14
 """How far back the agenda shows past stories (greyed), and the home page looks for stories in review."""
