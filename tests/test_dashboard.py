@@ -19,7 +19,8 @@ from htmltree import Node, parse
 from newsdesk.core.model import Cadence, Channel, Department, Registry, Settings, Story
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import Site
-from newsdesk.planning.report import build_report, calendar_months, dashboard_context
+from newsdesk.planning.report import build_report
+from newsdesk.render.dashboard import calendar_months, dashboard_context
 from newsdesk.render.pages import Renderer
 from newsdesk.render.views import month_pages
 from test_report import MONTHS, independent_figures

@@ -14,9 +14,10 @@ import re
 import markdown
 import pytest
 from newsdesk.core.model import Cadence, Channel, Department, Registry, Settings, Story
-from newsdesk.core.schedule import Month
+from newsdesk.core.schedule import Month, parse_month
 from newsdesk.core.site import Site
-from newsdesk.planning.report import as_csv, as_data, as_json, as_markdown, build_report, inert, parse_month
+from newsdesk.planning.report import build_report
+from newsdesk.render.reports import as_csv, as_data, as_json, as_markdown, inert
 
 
 def tiny_site() -> Site:

@@ -5,24 +5,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsdesk.cli import scaffold
 from newsdesk.core import problems as problem_text
+from newsdesk.core.schedule import parse_month
 from newsdesk.core.site import Site
+from newsdesk.mkdocs.project import ProjectError, load_project
 from newsdesk.planning import diff as calendar_diff
 from newsdesk.planning import findings, report
-from newsdesk.render import codeowners, sanitize
+from newsdesk.render import codeowners, reports, sanitize
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.stories import StoryLoader
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
-    from newsdesk.core.model import Registry, Settings
+    from newsdesk.core.model import Registry
     from newsdesk.core.problems import Problem
+    from newsdesk.core.project import Project
     from newsdesk.sources.stories import LoadResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,64 +31,6 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 class UsageError(Exception):
     """Something about the command line or the site's configuration; printed without a traceback."""
-
-
-@dataclass(frozen=True)
-class Project:
-    root: Path
-    docs_dir: Path
-    settings: Settings
-    maintainers: tuple[str, ...] = ()
-    """The plugin's `maintainers` option: who owns calendar/ and .github/ in CODEOWNERS."""
-    site_url: str = ""
-    """MkDocs' `site_url`, ending in '/', or '' when unset: the report links to the published pages."""
-    directory_urls: bool = True
-    """MkDocs' `use_directory_urls`: the published pages' addresses."""
-    markdown_extensions: tuple[Any, ...] = ()
-    """MkDocs' `markdown_extensions`, their options in `mdx_configs`: check converts bodies as the build does."""
-    mdx_configs: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def docs_path(self) -> str:
-        """docs_dir relative to the root, as git and CODEOWNERS name it."""
-        return Path(os.path.relpath(self.docs_dir, self.root)).as_posix()
-
-
-def load_project(config_file: str) -> Project:
-    """Read mkdocs.yml through MkDocs itself, so the CLI sees exactly the options the build sees."""
-    import logging
-
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError, PluginError
-
-    from newsdesk.mkdocs.plugin import NewsdeskPlugin, settings_from
-
-    path = Path(config_file)
-    if not path.is_file():
-        raise UsageError(f"{config_file} not found: run newsdesk from the site's folder, or pass --config")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        config = load_config(str(path))
-        plugin = next((p for p in config.plugins.values() if isinstance(p, NewsdeskPlugin)), None)
-        if plugin is None:
-            raise UsageError(f"{config_file} does not list the newsdesk plugin under plugins:")
-        settings = settings_from(plugin.config, config.site_name)
-    except (ConfigurationError, PluginError) as exc:
-        raise UsageError(f"{config_file}: {exc}") from None
-    wrong = codeowners.invalid_maintainers(plugin.config.maintainers)
-    if wrong:
-        raise UsageError(f"{config_file}: maintainers must be GitHub handles like @org/team: {wrong}")
-    site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
-    return Project(
-        path.resolve().parent,
-        Path(config.docs_dir),
-        settings,
-        tuple(plugin.config.maintainers),
-        site_url,
-        config.use_directory_urls,
-        tuple(config.markdown_extensions),
-        dict(config.mdx_configs),
-    )
 
 
 def codeowners_text(project: Project, registry: Registry) -> str:
@@ -156,7 +99,7 @@ def _report(args: argparse.Namespace) -> int:
         print(problem_text.render([p for p in result.problems if p.is_error], "text"), file=sys.stderr)
         raise UsageError("fix these problems first: the report counts valid stories only")
     try:
-        month = report.parse_month(args.month) if args.month else None
+        month = parse_month(args.month) if args.month else None
     except ValueError as exc:
         raise UsageError(f"--month: {exc}") from None
     site = Site(
@@ -166,7 +109,7 @@ def _report(args: argparse.Namespace) -> int:
         project.site_url,
         directory_urls=project.directory_urls,
     )
-    print(report.render(report.build_report(site, month), args.format), end="")
+    print(reports.render(report.build_report(site, month), args.format), end="")
     return EXIT_OK
 
 
@@ -255,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except (UsageError, scaffold.ScaffoldError, calendar_diff.GitError) as exc:
+    except (UsageError, ProjectError, scaffold.ScaffoldError, calendar_diff.GitError) as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from newsdesk.core.dates import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -161,3 +164,16 @@ def by_day(stories: Iterable[Story], days: DateRange | None = None) -> dict[dt.d
         if days is None or story.day in days:
             grouped.setdefault(story.day, []).append(story)
     return grouped
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(text: str) -> Month:
+    """`2026-11` as a Month, or ValueError saying what is expected."""
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"{text!r} is not a month; write it like 2026-11")
+    if not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+        raise ValueError(f"{text!r} is outside the years newsdesk plans for")
+    return Month(int(match[1]), int(match[2]))

@@ -13,19 +13,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from newsdesk.core import dates, problems
-from newsdesk.core.model import STATUSES, Settings
+from newsdesk.core import problems
 from newsdesk.core.site import Site
 from newsdesk.mkdocs.background import Background, BackgroundError
+from newsdesk.mkdocs.config import NO_SITE_URL, NewsdeskConfig, settings_from
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
-from newsdesk.render import outputs, pages, views
+from newsdesk.render import outputs, pages, sitepages, views
 from newsdesk.render.sanitize import safe_id, sanitize
 from newsdesk.sources import storyfiles
 from newsdesk.sources.registry import load_registry
@@ -45,70 +43,6 @@ if TYPE_CHECKING:
     from newsdesk.core.model import Story
 
 log = get_plugin_logger(__name__)
-DEFAULTS = Settings()
-
-
-class NewsdeskConfig(Config):
-    timezone = c.Type(str, default=DEFAULTS.timezone)
-    registry_dir = c.Type(str, default=DEFAULTS.registry_dir)
-    stories_dir = c.Type(str, default=DEFAULTS.stories_dir)
-    max_story_kib = c.Type(int, default=DEFAULTS.max_story_kib)
-    max_image_kib = c.Type(int, default=DEFAULTS.max_image_kib)
-    default_duration = c.Type(int, default=DEFAULTS.default_duration_minutes)
-    first_weekday = c.Choice(("monday", "sunday", "saturday"), default="monday")
-    agenda_weeks = c.Type(int, default=DEFAULTS.agenda_weeks)
-    feeds_statuses = c.ListOfItems(c.Choice(STATUSES), default=list(DEFAULTS.feeds_statuses))
-    feeds_refresh_hours = c.Type(int, default=DEFAULTS.feeds_refresh_hours)
-    planning_quiet_weeks = c.Type(int, default=DEFAULTS.planning_quiet_weeks)
-    planning_slots_in_feeds = c.Type(bool, default=DEFAULTS.planning_slots_in_feeds)
-    # true: story bodies keep raw HTML, script included (sanitize.py); only where every author is trusted.
-    allow_raw_html = c.Type(bool, default=DEFAULTS.allow_raw_html)
-    # false: no second process (background.py); the build takes longer and the machine's memory less.
-    second_process = c.Type(bool, default=True)
-    # GitHub handles or teams that own calendar/ and the workflows in .github/CODEOWNERS (newsdesk codeowners).
-    maintainers = c.ListOfItems(c.Type(str), default=[])
-
-
-FIRST_WEEKDAYS = {"monday": 0, "saturday": 5, "sunday": 6}
-
-
-def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, str] | None = None) -> Settings:
-    """The core's settings from the plugin's validated options and the environment ("today")."""
-    environ = dict(os.environ) if environ is None else environ
-    try:
-        zone = dates.zone(options.timezone)
-        today = dates.today(environ, zone)
-    except dates.DateError as exc:
-        raise PluginError(f"newsdesk: {exc} ({exc.hint})" if exc.hint else f"newsdesk: {exc}") from None
-    # agenda_weeks 0 would drop today from the agenda; feeds_refresh_hours 0 (PT0H) would ask calendar
-    # apps to fetch the feeds without pause.
-    for name in ("agenda_weeks", "planning_quiet_weeks", "feeds_refresh_hours", "default_duration"):
-        if options[name] < 1:
-            raise PluginError(f"newsdesk: {name} must be 1 or more, not {options[name]}")
-    return Settings(
-        timezone=options.timezone,
-        today=today,
-        stories_dir=options.stories_dir.strip("/"),
-        max_story_kib=options.max_story_kib,
-        max_image_kib=options.max_image_kib,
-        default_duration_minutes=options.default_duration,
-        first_weekday=FIRST_WEEKDAYS[options.first_weekday],
-        agenda_weeks=options.agenda_weeks,
-        registry_dir=options.registry_dir,
-        site_name=site_name,
-        feeds_statuses=tuple(options.feeds_statuses),
-        feeds_refresh_hours=options.feeds_refresh_hours,
-        planning_quiet_weeks=options.planning_quiet_weeks,
-        planning_slots_in_feeds=options.planning_slots_in_feeds,
-        allow_raw_html=options.allow_raw_html,
-    )
-
-
-NO_SITE_URL = (
-    "newsdesk: site_url is not set in mkdocs.yml: the feeds have no links and their UIDs end in"
-    " @newsdesk.invalid, so setting it later makes calendar apps re-create every event; set site_url to the"
-    " address the site is published at"
-)
 JOB_SITE_FEEDS, JOB_RENDER_PAGES, JOB_STORY_FEEDS = range(3)
 """The background's jobs, in the order it does them (see on_files)."""
 
@@ -194,7 +128,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             # The loader has read and parsed the file already: MkDocs gets the body alone, so it neither
             # reads the file again nor parses its front-matter a second time (a second of 10,000 stories).
             file.content_string = story.body
-        self.generated = {page.src_uri: page for page in pages.site_pages(self.site, report)}
+        self.generated = {page.src_uri: page for page in sitepages.site_pages(self.site, report)}
         # Listings (search skips them) get their HTML in on_page_context; the rest in on_page_content.
         self.renders: dict[str, Callable[[], str]] = {
             story.src_uri: partial(self.renderer.story_header, story, self.site) for story in result.stories

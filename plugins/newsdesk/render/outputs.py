@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core.problems import printable
 from newsdesk.core.site import STORIES_JSON
-from newsdesk.planning.report import report_files
+from newsdesk.render.dashboard import report_files
 from newsdesk.render.feeds import FeedWriter, site_feeds, site_wide_files, story_files
 from newsdesk.sources.history import read_history
 

@@ -1,4 +1,4 @@
-"""Renders newsdesk's HTML with an autoescaping Jinja environment, and lists the pages it generates.
+"""Renders newsdesk's HTML with an autoescaping Jinja environment; what a generated page is.
 
 Templates live in the package under `templates/newsdesk/`; a file of the same path under the site's
 `overrides/` folder wins, the way Material's own `custom_dir` overrides work.
@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from newsdesk.core.model import STATUSES
-from newsdesk.render.feeds import site_feeds, story_feed_path
+from newsdesk.render.feeds import story_feed_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
     from newsdesk.core.model import Story
     from newsdesk.core.site import Site
-    from newsdesk.planning.report import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -120,20 +119,3 @@ def render_to_file(
             index[key] = (rendered.tell(), len(html))
             rendered.write(html)
     return index
-
-
-def site_pages(site: Site, report: Report) -> list[GeneratedPage]:
-    """Every page the plugin adds to the site. Each feature contributes its own list here."""
-    from newsdesk.planning.report import dashboard_page  # here, like views: it builds on GeneratedPage
-    from newsdesk.render.views import (
-        calendar_pages,  # here, not at the top: views builds on GeneratedPage, defined above
-    )
-
-    feeds = site_feeds(site, site.settings.feeds_statuses)
-    return [
-        *calendar_pages(site),
-        dashboard_page(site, report),
-        GeneratedPage(
-            "subscribe/index.md", "Subscribe", "newsdesk/subscribe.html", {"feeds": feeds}, in_nav=True
-        ),
-    ]

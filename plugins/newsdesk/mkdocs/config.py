@@ -1,0 +1,77 @@
+"""The plugin's options, validated by MkDocs' own Config classes, and the core's Settings made from them."""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+
+from newsdesk.core import dates
+from newsdesk.core.model import STATUSES, Settings
+
+DEFAULTS = Settings()
+
+
+class NewsdeskConfig(Config):
+    timezone = c.Type(str, default=DEFAULTS.timezone)
+    registry_dir = c.Type(str, default=DEFAULTS.registry_dir)
+    stories_dir = c.Type(str, default=DEFAULTS.stories_dir)
+    max_story_kib = c.Type(int, default=DEFAULTS.max_story_kib)
+    max_image_kib = c.Type(int, default=DEFAULTS.max_image_kib)
+    default_duration = c.Type(int, default=DEFAULTS.default_duration_minutes)
+    first_weekday = c.Choice(("monday", "sunday", "saturday"), default="monday")
+    agenda_weeks = c.Type(int, default=DEFAULTS.agenda_weeks)
+    feeds_statuses = c.ListOfItems(c.Choice(STATUSES), default=list(DEFAULTS.feeds_statuses))
+    feeds_refresh_hours = c.Type(int, default=DEFAULTS.feeds_refresh_hours)
+    planning_quiet_weeks = c.Type(int, default=DEFAULTS.planning_quiet_weeks)
+    planning_slots_in_feeds = c.Type(bool, default=DEFAULTS.planning_slots_in_feeds)
+    # true: story bodies keep raw HTML, script included (sanitize.py); only where every author is trusted.
+    allow_raw_html = c.Type(bool, default=DEFAULTS.allow_raw_html)
+    # false: no second process (background.py); the build takes longer and the machine's memory less.
+    second_process = c.Type(bool, default=True)
+    # GitHub handles or teams that own calendar/ and the workflows in .github/CODEOWNERS (newsdesk codeowners).
+    maintainers = c.ListOfItems(c.Type(str), default=[])
+
+
+FIRST_WEEKDAYS = {"monday": 0, "saturday": 5, "sunday": 6}
+
+
+def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, str] | None = None) -> Settings:
+    """The core's settings from the plugin's validated options and the environment ("today")."""
+    environ = dict(os.environ) if environ is None else environ
+    try:
+        zone = dates.zone(options.timezone)
+        today = dates.today(environ, zone)
+    except dates.DateError as exc:
+        raise PluginError(f"newsdesk: {exc} ({exc.hint})" if exc.hint else f"newsdesk: {exc}") from None
+    # agenda_weeks 0 would drop today from the agenda; feeds_refresh_hours 0 (PT0H) would ask calendar
+    # apps to fetch the feeds without pause.
+    for name in ("agenda_weeks", "planning_quiet_weeks", "feeds_refresh_hours", "default_duration"):
+        if options[name] < 1:
+            raise PluginError(f"newsdesk: {name} must be 1 or more, not {options[name]}")
+    return Settings(
+        timezone=options.timezone,
+        today=today,
+        stories_dir=options.stories_dir.strip("/"),
+        max_story_kib=options.max_story_kib,
+        max_image_kib=options.max_image_kib,
+        default_duration_minutes=options.default_duration,
+        first_weekday=FIRST_WEEKDAYS[options.first_weekday],
+        agenda_weeks=options.agenda_weeks,
+        registry_dir=options.registry_dir,
+        site_name=site_name,
+        feeds_statuses=tuple(options.feeds_statuses),
+        feeds_refresh_hours=options.feeds_refresh_hours,
+        planning_quiet_weeks=options.planning_quiet_weeks,
+        planning_slots_in_feeds=options.planning_slots_in_feeds,
+        allow_raw_html=options.allow_raw_html,
+    )
+
+
+NO_SITE_URL = (
+    "newsdesk: site_url is not set in mkdocs.yml: the feeds have no links and their UIDs end in"
+    " @newsdesk.invalid, so setting it later makes calendar apps re-create every event; set site_url to the"
+    " address the site is published at"
+)

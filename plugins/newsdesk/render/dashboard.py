@@ -1,0 +1,110 @@
+"""The dashboard page and its data files, from the one `Report` of a build."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.core import schedule
+from newsdesk.core.schedule import Month
+from newsdesk.planning import findings
+from newsdesk.render import charts
+from newsdesk.render.pages import STATUS_LABELS, GeneratedPage
+from newsdesk.render.reports import KIND_TITLES, as_csv, as_json
+from newsdesk.render.views import Paths
+
+if TYPE_CHECKING:
+    from newsdesk.core.site import Site
+    from newsdesk.planning.findings import Finding
+    from newsdesk.planning.report import (
+        DepartmentReport,
+        Report,
+    )
+DASHBOARD = "dashboard/"
+REPORT_JSON = "dashboard/report.json"
+REPORT_CSV = "dashboard/report.csv"
+
+
+def month_chart(row: DepartmentReport) -> str:
+    name = row.department.name
+    parts = []
+    for f in row.months:
+        text = f"{f.month.first:%B %Y}: {f.published} published"
+        if f.planned:
+            text += f", {f.planned} planned"
+        if f.target is not None:
+            text += f", target {f.target}, {f.label.split(' ', 1)[1]}"
+        parts.append(text)
+    bars = [
+        charts.Bar(f.month.first.strftime("%b"), f.published, f.planned, f.target, f.state)
+        for f in row.months
+    ]
+    return charts.column_chart(
+        f"nd-chart-{row.department.key}", f"{name}: stories per month", "; ".join(parts) + ".", bars
+    )
+
+
+def _simple_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> str:
+    desc = "; ".join(f"{label}: {value}" for label, value in rows) + "."
+    return charts.hbar_chart(chart_id, title, desc, [charts.Bar(label, value) for label, value in rows])
+
+
+FINDINGS_SHOWN = 50
+"""The dashboard lists at most this many findings of a kind: a page of 3,000 overdue drafts (a 10,000-story
+site) helps nobody and took a second to build; the count, `newsdesk check` and report.json have them all."""
+
+
+def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
+    by_kind: dict[str, list[Finding]] = {kind: [] for kind in findings.KINDS}
+    for finding in report.findings:
+        by_kind[finding.kind].append(finding)
+    months = report.months
+    span = f"{months[0].first:%B %Y} to {months[-1].first:%B %Y}"
+    return {
+        "report": report,
+        "by_kind": by_kind,
+        "kind_titles": KIND_TITLES,
+        "span": span,
+        "month_charts": {row.department.key: month_chart(row) for row in report.departments},
+        "channel_chart": _simple_chart(
+            "nd-chart-channels", f"Stories per channel, {span}", [(c.name, n) for c, n in report.channels]
+        ),
+        "status_chart": _simple_chart(
+            "nd-chart-statuses",
+            f"Stories by status, {span}",
+            [(STATUS_LABELS[s], n) for s, n in report.statuses],
+        ),
+        "contributor_chart": _simple_chart(
+            "nd-chart-contributors",
+            f"Distinct contributors per department, {span}",
+            [(row.department.name, len(row.contributors)) for row in report.departments],
+        ),
+        "findings_shown": FINDINGS_SHOWN,
+        "json_path": REPORT_JSON,
+        "csv_path": REPORT_CSV,
+        "paths": Paths,  # the calendar's addresses, to link findings to months and departments
+        "schedule_month": Month.of,
+        "month_pages": calendar_months(site),
+    }
+
+
+def calendar_months(site: Site) -> frozenset[Month]:
+    """The months the calendar has a page for, worked out the way `views.month_pages` does, so the
+    dashboard links only to months that exist (the report's window reaches months without stories)."""
+    return frozenset(schedule.months_spanned((s.day for s in site.stories), site.settings.today))
+
+
+def dashboard_page(site: Site, report: Report) -> GeneratedPage:
+    meta = {"search": {"exclude": True}, "hide": ["navigation"]}
+    return GeneratedPage(
+        f"{DASHBOARD}index.md",
+        "Dashboard",
+        "newsdesk/dashboard.html",
+        dashboard_context(site, report),
+        in_nav=True,
+        meta=meta,
+    )
+
+
+def report_files(report: Report) -> dict[str, str | bytes]:
+    """/dashboard/report.json and /dashboard/report.csv: the dashboard's figures for other tools."""
+    return {REPORT_JSON: as_json(report), REPORT_CSV: as_csv(report)}

@@ -1,0 +1,26 @@
+"""Every page newsdesk adds to a site, gathered from the features that make them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsdesk.render.dashboard import dashboard_page
+from newsdesk.render.feeds import site_feeds
+from newsdesk.render.pages import GeneratedPage
+from newsdesk.render.views import calendar_pages
+
+if TYPE_CHECKING:
+    from newsdesk.core.site import Site
+    from newsdesk.planning.report import Report
+
+
+def site_pages(site: Site, report: Report) -> list[GeneratedPage]:
+    """Every page the plugin adds to the site. Each feature contributes its own list here."""
+    feeds = site_feeds(site, site.settings.feeds_statuses)
+    return [
+        *calendar_pages(site),
+        dashboard_page(site, report),
+        GeneratedPage(
+            "subscribe/index.md", "Subscribe", "newsdesk/subscribe.html", {"feeds": feeds}, in_nav=True
+        ),
+    ]
