@@ -14,7 +14,7 @@ from newsdesk.core import yamltext
 from newsdesk.core.model import Settings
 from newsdesk.core.problems import Problem
 from newsdesk.sources.registry import load_registry
-from newsdesk.sources.stories import parse_story
+from newsdesk.sources.storytext import parse_story
 
 SETTINGS = Settings(timezone="Europe/London")
 REGISTRY, _ = load_registry(SITES / "basic")

@@ -19,7 +19,7 @@ import yaml
 from conftest import REPO, Built, mkdocs_build, newsdesk
 from newsdesk.core.model import Settings
 from newsdesk.sources.registry import load_registry
-from newsdesk.sources.stories import parse_story
+from newsdesk.sources.storytext import parse_story
 
 pytestmark = pytest.mark.build
 

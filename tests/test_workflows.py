@@ -354,7 +354,7 @@ def test_site_page_and_contributing_say_the_same() -> None:
 def test_the_template_is_a_valid_story() -> None:
     from newsdesk.core.model import Settings
     from newsdesk.sources.registry import load_registry
-    from newsdesk.sources.stories import parse_story
+    from newsdesk.sources.storytext import parse_story
 
     template = re.search(r"```yaml\n(---\n.*?)```", GUIDE, re.DOTALL)
     assert template
@@ -390,7 +390,7 @@ def test_the_template_is_a_valid_story() -> None:
 
 def test_every_key_and_status_is_explained() -> None:
     from newsdesk.core.model import STATUSES
-    from newsdesk.sources.stories import KEYS
+    from newsdesk.sources.frontmatter import KEYS
 
     keys = {row[0].strip("`") for row in table_after(GUIDE, "### Every key")}
     assert keys | {"channel"} == set(KEYS)  # `channel:` is explained in the row of `channels`

@@ -36,7 +36,7 @@ from newsdesk.core.recurrence import nth_weekday
 from newsdesk.core.schedule import Month, is_weekend, week_start
 from newsdesk.planning.findings import copy_length
 from newsdesk.sources.registry import load_registry
-from newsdesk.sources.stories import parse_story
+from newsdesk.sources.storytext import parse_story
 
 DATA = Path(__file__).with_name("demo") / "stories.yml"
 STORY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md")

@@ -12,7 +12,7 @@ import frontmatter
 
 from newsdesk.core import dates
 from newsdesk.core.model import STATUSES
-from newsdesk.sources.stories import parse_story
+from newsdesk.sources.storytext import parse_story
 
 if TYPE_CHECKING:
     import argparse

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 from newsdesk.core.problems import printable
 from newsdesk.core.site import Site
 from newsdesk.planning import findings
+from newsdesk.sources.frontmatter import SLUG
 from newsdesk.sources.registry import load_registry
-from newsdesk.sources.stories import SLUG, StoryLoader
+from newsdesk.sources.stories import StoryLoader
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
