@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.core.problems import printable
+from newsdesk.core.problems import Problem, printable
 from newsdesk.core.site import Site
 from newsdesk.planning import findings
 from newsdesk.sources.frontmatter import SLUG
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     from newsdesk.core.model import Registry, Settings, Story
-    from newsdesk.core.problems import Problem
 
 COMPARED = ("title", "channels", "authors", "summary", "due", "duration", "tags", "campaign", "link", "copy")
 """Fields listed under "Edited" when they change; date, status and path have sections of their own."""
@@ -145,18 +144,26 @@ class Git:
                 f"unknown revision {revision!r} (in a shallow clone, fetch more history)"
             ) from None
 
-    def blobs(self, commit: str, folders: Sequence[str]) -> dict[str, str]:
-        """Every regular file under `folders` at `commit`: path (relative to the root) -> blob id."""
+    def blobs(self, commit: str, folders: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Every regular file under `folders` at `commit` (path relative to the root -> blob id), and what
+        is refused instead of read (path -> why): links, submodules, and paths with `.`, `..` or empty
+        parts, which a hand-made tree can hold and which would write outside the scratch folder."""
         out = self.run("ls-tree", "-r", "-z", commit, "--", *folders)
-        found = {}
+        found, refused = {}, {}
         for record in out.decode("utf-8", "surrogateescape").split("\0"):
             if not record:
                 continue
             meta, _, path = record.partition("\t")
             mode, kind, blob = meta.split(" ")
-            if kind == "blob" and mode in ("100644", "100755"):
+            if any(part in ("", ".", "..") for part in path.split("/")):
+                refused[path] = "a path with '.', '..' or an empty part: newsdesk never reads it"
+            elif kind == "blob" and mode in ("100644", "100755"):
                 found[path] = blob
-        return found
+            elif mode == "120000":
+                refused[path] = "a symbolic link: newsdesk never follows or publishes it"
+            else:
+                refused[path] = "a submodule or another kind of entry that is not a file: never published"
+        return found, refused
 
     def contents(self, blobs: Iterable[str]) -> dict[str, bytes]:
         """The bytes of many blobs from one `git cat-file --batch`."""
@@ -200,11 +207,15 @@ def snapshot(git: Git, revision: str, *, docs_path: str, settings: Settings) -> 
     registry_dir = settings.registry_dir.strip("/")
     docs = "" if docs_path.strip("/") in ("", ".") else docs_path.strip("/")
     folder = f"{docs}/{settings.stories_dir.strip('/')}" if docs else settings.stories_dir.strip("/")
-    files = git.blobs(commit, [registry_dir, folder])
+    files, refused = git.blobs(commit, [registry_dir, folder])
     contents = git.contents(files.values())
     with tempfile.TemporaryDirectory(prefix="newsdesk-diff-") as scratch:
+        inside = Path(scratch).resolve()
         for path, blob in files.items():
             target = Path(scratch, path)
+            if not target.resolve().is_relative_to(inside):  # defence in depth: blobs refused such paths
+                refused[path] = "a path outside the repository: newsdesk never reads it"
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(contents[blob])
         registry, _problems = load_registry(Path(scratch), registry_dir)
@@ -212,6 +223,9 @@ def snapshot(git: Git, revision: str, *, docs_path: str, settings: Settings) -> 
     problems: dict[str, list[Problem]] = {}
     for problem in loaded.problems:
         problems.setdefault(problem.path, []).append(problem)
+    for path, why in refused.items():
+        if path.startswith(f"{folder}/"):
+            problems.setdefault(path, []).append(Problem(path, 0, 0, why))
     valid = {story.path: story for story in loaded.stories}
     result = Snapshot(commit, registry, settings, stories=tuple(loaded.stories), folder=folder, git=git)
     for path in sorted(valid.keys() | problems.keys()):

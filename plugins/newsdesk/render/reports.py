@@ -184,7 +184,9 @@ def csv_rows(report: Report) -> list[dict[str, str | int | None]]:
                 "department": row.department.key,
                 "department_name": row.department.name,
                 "total": len(row.contributors),
-                "contributors": "; ".join(row.contributors),
+                "contributors": "; ".join(
+                    str(inert(name)) for name in row.contributors
+                ),  # each, for tools that split
             }
         )
     for finding in report.findings:

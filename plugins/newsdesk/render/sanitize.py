@@ -343,6 +343,10 @@ def body_offset(file: Path, body: str) -> int:
     return text[: len(text) - len(body)].count("\n") if text.endswith(body) else 0
 
 
+MAX_WARNINGS = 10
+"""Warnings shown for one story: 10,000 removed tags are 10,000 annotations otherwise."""
+
+
 def story_warnings(
     stories: Iterable[Story],
     root: Path,
@@ -356,7 +360,14 @@ def story_warnings(
         audit = audit or Audit(extensions, configs)
         removals = audit.removed(story.body)
         offset = body_offset(root / story.path, story.body) if removals else 0
-        for removal in removals:
+        for removal in removals[:MAX_WARNINGS]:
             line = offset + removal.line
             found.append(Problem(story.path, line, 0, removal.message, removal.hint, Severity.WARNING))
+        if len(removals) > MAX_WARNINGS:
+            more = len(removals) - MAX_WARNINGS
+            line = offset + removals[MAX_WARNINGS].line
+            message = f"and {more} more piece{'s' * (more != 1)} of markup the build will remove"
+            found.append(
+                Problem(story.path, line, 0, message, "remove the markup above first", Severity.WARNING)
+            )
     return found

@@ -21,6 +21,16 @@ MAX_MARKER_RUN = 50
 MAX_BRACKET_DEPTH = 20
 MAX_SHOWN = 3
 """Lines reported one by one; a body nested deep on hundreds of lines gets a count for the rest."""
+BUDGETS = (
+    ("](", 500, "links"),
+    ("&", 2000, "'&' characters (entities such as &amp;)"),
+    ("`", 2000, "backticks"),
+    ("<", 3000, "'<' characters (HTML tags)"),
+    ("!!!", 500, "admonitions"),
+)
+"""The most of each a story may hold: the markdown converter's time grows with the square of some of them
+(2,000 unclosed links take a second, 8,000 take twenty), and no story needs a tenth of these."""
+"""Lines reported one by one; a body nested deep on hundreds of lines gets a count for the rest."""
 
 _LIST_MARKERS = re.compile(r"[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))+")
 _MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
@@ -47,11 +57,21 @@ def body_problems(body: str, *, path: str, first_line: int) -> list[Problem]:
                 "write the text out in the story, or link to the page that holds it",
             )
         )
-    maybe_deep = (
-        body.count("[") > MAX_BRACKET_DEPTH
-        or body.count("*") + body.count("_") > MAX_MARKER_RUN
-        or _MAYBE_DEEP.search(body)
-    )
+    for needle, most, what in BUDGETS:
+        if body.count(needle) > most:
+            at = _nth(body, needle, most + 1)
+            problems.append(
+                Problem(
+                    path,
+                    first_line + body.count("\n", 0, at),
+                    0,
+                    f"the story holds more than {most} {what}; the site's markdown converter slows to a halt",
+                    "split it into several stories, or link to a page that holds the rest",
+                )
+            )
+    if body.count("[") > MAX_BRACKET_DEPTH:
+        problems.extend(_bracket_problems(body, path=path, first_line=first_line))
+    maybe_deep = body.count("*") + body.count("_") > MAX_MARKER_RUN or _MAYBE_DEEP.search(body)
     if not maybe_deep:
         return problems
     shapes = []
@@ -66,6 +86,48 @@ def body_problems(body: str, *, path: str, first_line: int) -> list[Problem]:
             Problem(path, rest.line, 0, f"and {more} more line{'s' * (more != 1)} like these", rest.hint)
         ]
     return problems + shapes
+
+
+def _nth(text: str, needle: str, n: int) -> int:
+    """Where the `n`th `needle` of `text` starts (there are at least `n`)."""
+    at = -1
+    for _ in range(n):
+        at = text.find(needle, at + 1)
+    return at
+
+
+def _bracket_problems(body: str, *, path: str, first_line: int) -> list[Problem]:
+    """Square brackets nested past the limit within a paragraph (nesting goes on across its lines, and a
+    blank line ends it): the first place in each paragraph where it happens."""
+    problems = []
+    depth = 0
+    reported = False
+    line = first_line
+    previous = ""
+    for character in body:
+        if character == "\n":
+            line += 1
+            if previous == "\n":  # a blank line: a new paragraph
+                depth, reported = 0, False
+        elif character == "[":
+            depth += 1
+            if depth > MAX_BRACKET_DEPTH and not reported:
+                reported = True
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        0,
+                        f"square brackets nest more than {MAX_BRACKET_DEPTH} deep here; stories may nest "
+                        f"{MAX_BRACKET_DEPTH}",
+                        "a link is [text](https://...): remove the extra brackets",
+                    )
+                )
+        elif character == "]" and depth:
+            depth -= 1
+        if character != " ":
+            previous = character
+    return problems[:MAX_SHOWN]
 
 
 def _line_problem(line: str) -> tuple[str, str] | None:
@@ -85,17 +147,4 @@ def _line_problem(line: str) -> tuple[str, str] | None:
             f"this line has {len(run.group())} '{run.group()[0]}' in a row; stories may have {MAX_MARKER_RUN}",
             "emphasis needs one or two: *word* or **word**",
         )
-    if line.count("[") > MAX_BRACKET_DEPTH:
-        depth = deepest = 0
-        for character in line:
-            if character == "[":
-                depth += 1
-                deepest = max(deepest, depth)
-            elif character == "]" and depth:
-                depth -= 1
-        if deepest > MAX_BRACKET_DEPTH:
-            return (
-                f"this line nests square brackets {deepest} deep; stories may nest {MAX_BRACKET_DEPTH}",
-                "a link is [text](https://...): remove the extra brackets",
-            )
     return None
