@@ -343,8 +343,8 @@ def body_offset(file: Path, body: str) -> int:
     return text[: len(text) - len(body)].count("\n") if text.endswith(body) else 0
 
 
-MAX_WARNINGS = 10
-"""Warnings shown for one story: 10,000 removed tags are 10,000 annotations otherwise."""
+MAX_WARNINGS = 50
+"""Warnings shown for one story, then a count: 10,000 removed tags would be 10,000 annotations."""
 
 
 def story_warnings(
