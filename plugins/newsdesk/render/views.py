@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.core import schedule
 from newsdesk.core.model import STATUSES
 from newsdesk.core.schedule import DateRange, Month
+from newsdesk.core.site import channel_feed_path, department_feed_path
 from newsdesk.planning.slots import open_slots
 from newsdesk.render.pages import GeneratedPage
 
@@ -51,7 +52,7 @@ WIDE = {"hide": ["navigation", "toc"], **LISTING}
 
 
 class Paths:
-    """Where each generated page lives, below the site root (feed paths come from the feeds module)."""
+    """Where each generated page lives, below the site root; the feeds' paths are core/site.py's."""
 
     calendar = "calendar/"
     departments = "departments/"
@@ -69,13 +70,8 @@ class Paths:
     def channel(key: str) -> str:
         return f"channels/{key}/"
 
-    @staticmethod
-    def department_feed(key: str) -> str:
-        return f"feeds/departments/{key}.ics"
-
-    @staticmethod
-    def channel_feed(key: str) -> str:
-        return f"feeds/channels/{key}.ics"
+    department_feed = staticmethod(department_feed_path)  # the feeds' own table, in core/site.py
+    channel_feed = staticmethod(channel_feed_path)
 
 
 def src_uri(path: str) -> str:
