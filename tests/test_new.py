@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 from conftest import newsdesk
-from newsdesk.cli.scaffold import slugify
+from newsdesk.core.text import slugify
 
 
 def test_new_writes_a_valid_story(basic_site: Path) -> None:
@@ -67,7 +67,7 @@ def test_new_validates_its_input(basic_site: Path) -> None:
 
 def test_slugify() -> None:
     assert slugify("Café opening: día uno!") == "cafe-opening-dia-uno"
-    assert slugify("東京オフィス") == "story"
+    assert slugify("東京オフィス") == ""  # `newsdesk new` names such a story "story"
     assert len(slugify("word " * 40)) <= 60
 
 

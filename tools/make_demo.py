@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
-from newsdesk.cli.scaffold import slugify
 from newsdesk.core import dates
 from newsdesk.core.model import Registry, Settings
 from newsdesk.core.recurrence import nth_weekday
 from newsdesk.core.schedule import Month, is_weekend, week_start
+from newsdesk.core.text import slugify
 from newsdesk.planning.findings import copy_length
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.storytext import parse_story

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +11,7 @@ import frontmatter
 
 from newsdesk.core import dates
 from newsdesk.core.model import STATUSES
+from newsdesk.core.text import slugify
 from newsdesk.sources.storytext import parse_story
 
 if TYPE_CHECKING:
@@ -39,13 +39,6 @@ class StoryRequest:
     date: str
     status: str = "idea"
     author: str = ""
-
-
-def slugify(title: str) -> str:
-    """Lower-case ASCII words joined by hyphens, at most 60 characters; 'story' when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].rstrip("-") or "story"
 
 
 def new_id() -> str:
@@ -134,7 +127,7 @@ def write_story(
     except dates.DateError as exc:
         raise ScaffoldError(f"{exc}; {exc.hint}" if exc.hint else str(exc)) from None
     day_text = day.strftime("%Y-%m-%d")
-    src_uri = f"{settings.stories_dir}/{request.department}/{day_text}-{slugify(request.title)}.md"
+    src_uri = f"{settings.stories_dir}/{request.department}/{day_text}-{slugify(request.title) or 'story'}.md"
     path = docs_dir / src_uri
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title")

@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsdesk.core import dates, yamltext
 from newsdesk.core.problems import Problem
+from newsdesk.core.text import slugify
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -151,12 +151,6 @@ def with_date(problem: Problem, day: dt.date | None) -> Problem:
     if day is None or DATE_PLACEHOLDER not in problem.hint:
         return problem
     return replace(problem, hint=problem.hint.replace(DATE_PLACEHOLDER, day.isoformat(), 1))
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII letters and digits (café -> cafe, straße -> strasse), other runs made one hyphen."""
-    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def story_name(name: str) -> str:

@@ -1,0 +1,33 @@
+"""Words for people: counted nouns and the slugs made of titles, each written once for the whole package.
+
+Counted nouns go through gettext's `ngettext` from the start, so a translation can take over every count at
+once (some languages have more than two forms); until one is installed, the English forms are used.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def use_translations(translations: gettext.NullTranslations) -> None:
+    """Words from `translations` (say `gettext.translation("newsdesk", localedir, ["de"])`) from now on."""
+    global _translations
+    _translations = translations
+
+
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """`count` and the noun in the form that count takes: "1 story", "2 stories", "0 warnings"."""
+    return f"{count} {_translations.ngettext(singular, plural or singular + 's', count)}"
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """Lower-case ASCII letters and digits (café -> cafe, straße -> strasse), other runs one hyphen, at most
+    `max_length` characters and never ending in a hyphen; empty when nothing of `text` is left."""
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:max_length].rstrip("-")
