@@ -17,7 +17,7 @@ import markdown
 import pytest
 from conftest import copy_site, mkdocs_build, newsdesk
 from newsdesk.core.problems import Problem, Severity, printable, render
-from newsdesk.planning import diff
+from newsdesk.render import markdown as md_text
 
 STORIES = Path("content/stories")
 HOSTILE = {
@@ -212,12 +212,12 @@ def test_diff_keeps_its_tables_whole_whatever_a_path_holds(tmp_path: Path) -> No
 
 def test_markdown_cells_hold_text_as_it_is() -> None:
     html = markdown.markdown(
-        "| a | b |\n|---|---|\n| " + diff.md("- 1. <b>x</b> | *y* `z` \\ [l](javascript:1) # >q\r\nnext")
-        + " | " + diff.code("p\r| q |\u2028r`s") + " |\n",
+        "| a | b |\n|---|---|\n| " + md_text.text("- 1. <b>x</b> | *y* `z` \\ [l](javascript:1) # >q\r\nnext")
+        + " | " + md_text.code("p\r| q |\u2028r`s") + " |\n",
         extensions=["tables"],
     )  # fmt: skip
     [table] = Tables(html).tables
     assert table[1] == ["- 1. <b>x</b> | *y* `z` \\ [l](javascript:1) # >q next", "p\\r| q |\\u2028r`s"]
     assert "<b>" not in html and "<a" not in html and "<code>" not in html.split("</td>")[0]
-    assert diff.md("1. first") == "1&#46; first" and diff.md("- item").startswith("&#45;")
-    assert diff.code("content/stories/hr/a.md") == "`content/stories/hr/a.md`"
+    assert md_text.text("1. first") == "1&#46; first" and md_text.text("- item").startswith("&#45;")
+    assert md_text.code("content/stories/hr/a.md") == "`content/stories/hr/a.md`"

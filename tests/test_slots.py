@@ -278,7 +278,7 @@ def test_slot_times_keep_their_wall_clock_time_across_the_clock_changes() -> Non
     site = site_with((nine,), [])
     found = {s.day: s.start for s in slot_calendar(site, dt.date(2026, 10, 18), dt.date(2026, 11, 2))}
     assert [found[d].strftime("%H:%M %Z") for d in sorted(found)] == ["09:00 BST", "09:00 GMT", "09:00 GMT"]
-    assert [found[d].astimezone(dt.timezone.utc).hour for d in sorted(found)] == [8, 9, 9]
+    assert [found[d].astimezone(dt.UTC).hour for d in sorted(found)] == [8, 9, 9]
 
 
 def test_a_slot_time_the_clocks_skip_moves_forward_and_a_doubled_time_is_the_first() -> None:
@@ -291,9 +291,7 @@ def test_a_slot_time_the_clocks_skip_moves_forward_and_a_doubled_time_is_the_fir
     assert (
         found[october].strftime("%H:%M %Z") == "01:30 BST"
     )  # 01:30 happens twice: the first, in summer time
-    assert found[october].astimezone(dt.timezone.utc) == dt.datetime(
-        2026, 10, 25, 0, 30, tzinfo=dt.timezone.utc
-    )
+    assert found[october].astimezone(dt.UTC) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
 
 
 def test_filled_by_the_right_department_only() -> None:

@@ -14,7 +14,8 @@ from newsdesk.core.site import Site
 from newsdesk.mkdocs.project import ProjectError, load_project
 from newsdesk.planning import diff as calendar_diff
 from newsdesk.planning import findings, report
-from newsdesk.render import codeowners, reports, sanitize
+from newsdesk.render import codeowners, diff_summary, reports, sanitize
+from newsdesk.sources.git import Git, GitError
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.stories import StoryLoader
 
@@ -135,14 +136,14 @@ def _codeowners(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     project = load_project(args.config)
-    git = calendar_diff.Git(project.root)
+    git = Git(project.root)
     base, head = (
         calendar_diff.snapshot(git, revision, docs_path=project.docs_path, settings=project.settings)
         for revision in (args.base, args.head)
     )
     changes = calendar_diff.compare(base, head)
     warnings = calendar_diff.planning_warnings(base, head)
-    summary = calendar_diff.render(changes, base=base.revision, head=head.revision, warnings=warnings)
+    summary = diff_summary.render(changes, base=base.revision, head=head.revision, warnings=warnings)
     print(summary, end="")
     return EXIT_OK
 
@@ -198,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except (UsageError, ProjectError, scaffold.ScaffoldError, calendar_diff.GitError) as exc:
+    except (UsageError, ProjectError, scaffold.ScaffoldError, GitError) as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

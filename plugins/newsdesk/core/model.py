@@ -171,7 +171,7 @@ class Story:
             duration = self.duration or dt.timedelta(minutes=Settings.default_duration_minutes)
             # Elapsed time, not wall-clock time (which is what `+` does within one zone): a one-hour story at
             # 01:30 on the night the clocks go back ends at the second 01:30, not at 02:30.
-            return (self.start.astimezone(dt.timezone.utc) + duration).astimezone(self.start.tzinfo)
+            return (self.start.astimezone(dt.UTC) + duration).astimezone(self.start.tzinfo)
         return self.start + dt.timedelta(days=1)
 
     @cached_property

@@ -21,9 +21,14 @@ def use_translations(translations: gettext.NullTranslations) -> None:
     _translations = translations
 
 
+def form(count: int, singular: str, plural: str) -> str:
+    """The form of a word that agrees with `count`: form(1, "remains", "remain") is "remains"."""
+    return _translations.ngettext(singular, plural, count)
+
+
 def counted(count: int, singular: str, plural: str = "") -> str:
     """`count` and the noun in the form that count takes: "1 story", "2 stories", "0 warnings"."""
-    return f"{count} {_translations.ngettext(singular, plural or singular + 's', count)}"
+    return f"{count} {form(count, singular, plural or singular + 's')}"
 
 
 def slugify(text: str, max_length: int = 60) -> str:

@@ -7,22 +7,18 @@ folder for it, so every file is a valid story or named with check's own messages
 (duplicate ids and page addresses). Stories are matched by `Story.uid_key`, what their feed UIDs are made of:
 the `id:`, so a renamed or moved file is the same story; without an `id:`, the department and slug, so a new
 date in the file name is the same story too, and git's rename detection follows it to another slug or
-folder. The markdown it prints is the pull request's job summary: every path and value in it is escaped for
-a table cell (`md`, `code`), so a file name cannot end a row or start markup.
+folder. `render/diff_summary.py` writes what it finds as the pull request's job summary; `sources/git.py`
+runs git.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.core.problems import Problem, printable
+from newsdesk.core.problems import Problem
 from newsdesk.core.site import Site
 from newsdesk.planning import findings
 from newsdesk.sources.frontmatter import SLUG
@@ -30,9 +26,10 @@ from newsdesk.sources.registry import load_registry
 from newsdesk.sources.stories import StoryLoader
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Mapping
 
     from newsdesk.core.model import Registry, Settings, Story
+    from newsdesk.sources.git import Git
 
 COMPARED = ("title", "channels", "authors", "summary", "due", "duration", "tags", "campaign", "link", "copy")
 """Fields listed under "Edited" when they change; date, status and path have sections of their own."""
@@ -48,10 +45,6 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
 }
 """What a planning finding of each kind is about: the same kind about the same subject at both revisions is
 the same warning, whatever its counts say now. A kind missing here matches on its exact message only."""
-
-
-class GitError(Exception):
-    """git is missing, the folder is not a repository, or a revision does not exist."""
 
 
 @dataclass(frozen=True)
@@ -109,91 +102,6 @@ class Diff:
 
 
 # -- reading a revision ----------------------------------------------------------------------------------
-
-
-class Git:
-    def __init__(self, root: Path) -> None:
-        executable = shutil.which("git")
-        if executable is None:
-            raise GitError("git is not installed")
-        self.executable = executable
-        self.root = root
-
-    def run(self, *args: str, stdin: bytes = b"") -> bytes:
-        try:
-            done = subprocess.run(
-                [self.executable, "-c", "core.quotepath=false", *args],
-                cwd=self.root,
-                input=stdin,
-                capture_output=True,
-                check=True,
-            )
-        except subprocess.CalledProcessError as exc:
-            message = exc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(printable(message[-1]) if message else f"git {args[0]} failed") from None
-        return done.stdout
-
-    def commit(self, revision: str) -> str:
-        """The full id of the commit `revision` names."""
-        if not revision or revision.startswith("-"):
-            raise GitError(f"{revision!r} is not a revision")
-        try:
-            return self.run("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
-        except GitError:
-            raise GitError(
-                f"unknown revision {revision!r} (in a shallow clone, fetch more history)"
-            ) from None
-
-    def blobs(self, commit: str, folders: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
-        """Every regular file under `folders` at `commit` (path relative to the root -> blob id), and what
-        is refused instead of read (path -> why): links, submodules, and paths with `.`, `..` or empty
-        parts, which a hand-made tree can hold and which would write outside the scratch folder."""
-        out = self.run("ls-tree", "-r", "-z", commit, "--", *folders)
-        found, refused = {}, {}
-        for record in out.decode("utf-8", "surrogateescape").split("\0"):
-            if not record:
-                continue
-            meta, _, path = record.partition("\t")
-            mode, kind, blob = meta.split(" ")
-            if any(part in ("", ".", "..") for part in path.split("/")):
-                refused[path] = "a path with '.', '..' or an empty part: newsdesk never reads it"
-            elif kind == "blob" and mode in ("100644", "100755"):
-                found[path] = blob
-            elif mode == "120000":
-                refused[path] = "a symbolic link: newsdesk never follows or publishes it"
-            else:
-                refused[path] = "a submodule or another kind of entry that is not a file: never published"
-        return found, refused
-
-    def contents(self, blobs: Iterable[str]) -> dict[str, bytes]:
-        """The bytes of many blobs from one `git cat-file --batch`."""
-        wanted = list(dict.fromkeys(blobs))
-        if not wanted:
-            return {}
-        out = self.run("cat-file", "--batch", stdin=("\n".join(wanted) + "\n").encode())
-        found: dict[str, bytes] = {}
-        position = 0
-        for blob in wanted:
-            end = out.index(b"\n", position)
-            header = out[position:end].decode().split(" ")
-            if len(header) != 3:
-                raise GitError(f"git cat-file could not read {blob}")
-            size = int(header[2])
-            found[blob] = out[end + 1 : end + 1 + size]
-            position = end + 1 + size + 1  # the content is followed by a newline
-        return found
-
-    def renames(self, base: str, head: str, folder: str) -> dict[str, str]:
-        """Files under `folder` that git sees as renamed from `base` to `head`: new path -> old path."""
-        out = self.run(
-            "diff", "--relative", "--name-status", "-z", "-M", "--diff-filter=R", base, head, "--", folder
-        )
-        fields = out.decode("utf-8", "surrogateescape").split("\0")
-        found = {}
-        for index in range(0, len(fields) - 2, 3):  # R<score>, old path, new path
-            if fields[index].startswith("R"):
-                found[fields[index + 2]] = fields[index + 1]
-        return found
 
 
 def snapshot(git: Git, revision: str, *, docs_path: str, settings: Settings) -> Snapshot:
@@ -380,166 +288,3 @@ def _same_but_date(old: str, new: str) -> bool:
     new_folder, _, new_name = new.rpartition("/")
     old_slug, new_slug = SLUG.match(old_name), SLUG.match(new_name)
     return bool(old_folder == new_folder and old_slug and new_slug and old_slug["slug"] == new_slug["slug"])
-
-
-# -- markdown --------------------------------------------------------------------------------------------
-
-MAX_ROWS = 300
-_SPECIAL = re.compile(r"[\\`*_{}\[\]<>()#+!|~&$:]")
-_LIST_MARKER = re.compile(r"[-=]|\d{1,9}[.)]")
-"""What would make a list item's text a nested list or a heading underline, at its start."""
-_NOT_IN_CODE = re.compile(r"[`|]")
-"""What a code span in a table cell cannot hold: a backtick ends it, and GitHub splits cells at any `|`."""
-
-
-def _entity(match: re.Match[str]) -> str:
-    return f"&#{ord(match.group())};"
-
-
-def md(text: str) -> str:
-    """Text that markdown shows as it is, on one line, safe inside a table cell, a list item or a heading.
-
-    Every run of whitespace, line breaks of every kind included (CR, LF, U+2028, U+0085...), is one space,
-    so nothing ends a table row; other controls and bidi overrides are visible escapes (`printable`).
-    Characters that could start markup become numeric character references rather than backslash escapes:
-    every markdown dialect decodes those to plain text (Python-Markdown keeps a backslash before `<` as
-    written), and a `&#124;` never splits a table cell. A leading `-`, `=` or `1.` is one too, so a list
-    item's text never becomes a nested list. (report.py's `_md` escapes with backslashes instead: the two
-    should become one.)
-    """
-    text = printable(_SPECIAL.sub(_entity, " ".join(text.split())))  # its escapes (\\x1b) are plain text here
-    lead = _LIST_MARKER.match(text)
-    if lead:
-        marker = lead.group()
-        text = f"{marker[:-1]}&#{ord(marker[-1])};{text[lead.end() :]}"
-    return text
-
-
-def code(text: str) -> str:
-    """A path as inline code; paths are what contributors search for, so they keep their exact form, but
-    for what a code span cannot show: a line break or a control is a visible escape (`\\r`), and a path
-    holding a backtick or a `|` is plain escaped text (`md`)."""
-    shown = printable(text)
-    if not shown or _NOT_IN_CODE.search(shown):
-        return md(shown)
-    return f"`{shown}`"
-
-
-def when(story: Story) -> str:
-    start = story.start
-    if isinstance(start, dt.datetime):
-        return f"{start:%a %Y-%m-%d %H:%M} ({md(story.timezone)})"
-    return f"{start:%a %Y-%m-%d}"
-
-
-def _title(story: Story) -> str:
-    return f"{md(story.title)}<br>{code(story.path)}"
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    rows = list(rows)
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows[:MAX_ROWS]]
-    if len(rows) > MAX_ROWS:
-        # GitHub refuses a job summary over 1 MiB; a pull request that seeds a thousand stories still gets one.
-        lines.append(f"| and {len(rows) - MAX_ROWS} more |" + " |" * (len(header) - 1))
-    return [*lines, ""]
-
-
-def _broken_row(entry: Entry) -> tuple[str, str, str]:
-    """A file with errors: its first problem, as `newsdesk check` words it, hint included."""
-    first = entry.problems[0]
-    text = md(first.message) + (f"<br>{md(first.hint)}" if first.hint else "")
-    if len(entry.problems) > 1:
-        text += f"<br>and {_plural(len(entry.problems) - 1, 'more problem')}"
-    return code(entry.path), str(first.line or ""), text
-
-
-def _plural(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
-def _in_time(stories: Iterable[Story]) -> list[Story]:
-    return sorted(stories, key=lambda s: (s.day, s.path))
-
-
-def render(diff: Diff, *, base: str, head: str, warnings: Warnings | None = None) -> str:
-    """The job summary: one section per kind of change, in the order a reviewer cares about."""
-    lines = [f"## Calendar changes from {code(base[:12])} to {code(head[:12])}", ""]
-    if diff.empty:
-        lines += ["No story was added, removed, moved or changed.", ""]
-    else:
-        counts = [
-            (len(diff.added), "added"),
-            (len(diff.removed), "removed"),
-            (len(diff.rescheduled), "rescheduled"),
-            (len(diff.status), "with a new status"),
-            (len(diff.moved), "renamed or moved"),
-            (len(diff.edited), "edited"),
-        ]
-        told = [f"{_plural(n, 'story', 'stories')} {what}" for n, what in counts if n]
-        if diff.broken:
-            told.append(f"{_plural(len(diff.broken), 'file')} with errors")
-        lines += ["**" + ", ".join(told) + ".**", ""]
-    if diff.broken:
-        lines += ["### Files with errors", "", "`newsdesk check` marks each problem on its line.", ""]
-        lines += _table(("File", "Line", "Problem"), (_broken_row(e) for e in diff.broken))
-    if diff.added:
-        lines += ["### Added", ""]
-        lines += _table(
-            ("Date", "Story", "Department", "Channels", "Status"),
-            (
-                (when(s), _title(s), md(s.department), md(", ".join(s.channels)), md(s.status))
-                for s in _in_time(diff.added)
-            ),
-        )
-    if diff.removed:
-        lines += ["### Removed", ""]
-        lines += _table(
-            ("Date", "Story", "Department", "Status"),
-            ((when(s), _title(s), md(s.department), md(s.status)) for s in _in_time(diff.removed)),
-        )
-    if diff.rescheduled:
-        lines += ["### Rescheduled", ""]
-        lines += _table(
-            ("Story", "From", "To"), ((_title(new), when(old), when(new)) for old, new in diff.rescheduled)
-        )
-    if diff.status:
-        lines += ["### Status changed", ""]
-        lines += _table(
-            ("Story", "From", "To"),
-            ((_title(new), md(old.status), md(new.status)) for old, new in diff.status),
-        )
-    if diff.moved:
-        lines += ["### Renamed or moved", ""]
-        lines += _table(
-            ("Story", "From", "To"),
-            ((md(new.title), code(old.path), code(new.path)) for old, new in diff.moved),
-        )
-    if diff.edited:
-        lines += ["### Edited", ""]
-        lines += _table(("Story", "Changed"), ((_title(s), md(", ".join(f))) for s, f in diff.edited))
-    if warnings is not None and (warnings.new or warnings.gone or warnings.changed):
-        lines += ["### Planning", ""]
-        if warnings.new:
-            lines += ["New warnings:", ""]
-            lines += [f"- {code(p.location())}: {md(p.message)}" for p in warnings.new[:MAX_ROWS]]
-            lines.append("")
-        if warnings.changed:
-            lines += ["Changed:", ""]
-            lines += [
-                f"- {code(p.location())}: {md(p.message)} (before: {md(old.message)})"
-                for old, p in warnings.changed[:MAX_ROWS]
-            ]
-            lines.append("")
-        if warnings.gone:
-            lines += ["Resolved:", ""]
-            lines += [f"- {md(p.message)}" for p in warnings.gone[:MAX_ROWS]]
-            lines.append("")
-    if warnings is not None and warnings.unchanged:
-        still = _plural(warnings.unchanged, "planning warning")
-        lines += [
-            f"{still} from before this change remain{'s' * (warnings.unchanged == 1)} as they were.",
-            "",
-        ]
-    return "\n".join(lines).rstrip("\n") + "\n"

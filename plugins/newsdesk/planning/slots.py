@@ -47,7 +47,7 @@ def local_start(day: dt.date, time: dt.time | None, zone: ZoneInfo) -> dt.dateti
     if time is None:
         return None
     wall = dt.datetime.combine(day, time, tzinfo=zone)
-    return wall.astimezone(dt.timezone.utc).astimezone(zone)
+    return wall.astimezone(dt.UTC).astimezone(zone)
 
 
 # --- Filling ---------------------------------------------------------------------------------------------

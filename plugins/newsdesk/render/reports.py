@@ -15,10 +15,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.planning import findings
+from newsdesk.render import markdown
 
 if TYPE_CHECKING:
     from newsdesk.core.model import Channel, Department, Story
@@ -220,46 +220,23 @@ def as_csv(report: Report) -> str:
     return out.getvalue()
 
 
-_MD_ESCAPE = re.compile(r"[\\`*_\[\]|#]|[<>~]|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
-
-
-def _md(text: str) -> str:
-    """Text that markdown shows as written, also inside a table cell and a heading.
-
-    Emphasis, code, link, table and heading characters are backslash-escaped. `<`, `>` and `~` become
-    `&lt;`, `&gt;` and `&#126;`: every flavour reads entities, while Python-Markdown keeps a backslash
-    before `<` or `~` as written. So nothing opens an HTML tag or an autolink, or strikes text through on
-    GitHub. An `&` is only special where it spells a character reference (`&copy;`, `&#169;`), so only
-    there it becomes `&amp;`: "R&D" stays readable in an email."""
-    # One pass over the text as written: an escape added for one character never changes how another reads.
-    return _MD_ESCAPE.sub(lambda m: _MD_ENTITIES.get(m[0], "\\" + m[0]), text)
-
-
-def _code(text: str) -> str:
-    """`text` as a code span, fenced with more backticks than it holds in a row."""
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
 def _md_story(story: Story, site: Site) -> str:
     """A story as a link to its page, or without `site_url` (no address would work outside the site)
     its title and its file."""
     if site.site_url:
-        return f"[{_md(story.title)}]({site.absolute_url(story.url)})"
-    return f"{_md(story.title)} ({_code(story.path)})"
+        return f"[{markdown.text(story.title)}]({site.absolute_url(story.url)})"
+    return f"{markdown.text(story.title)} ({markdown.code(story.path)})"
 
 
 def _md_result_rows(row: DepartmentReport) -> list[str]:
     f = row.current
     target = "" if f.target is None else f"{f.target} ({row.department.cadence})"
-    lines = [f"| {_md(row.department.name)} | {f.published} | {f.planned} | {target} | {f.label} |"]
+    lines = [f"| {markdown.text(row.department.name)} | {f.published} | {f.planned} | {target} | {f.label} |"]
     for each in row.channel_targets:
         c = each.current
         target = "" if c.target is None else f"{c.target} ({each.cadence})"
         name = f"{row.department.name} on {each.channel.name}"
-        lines.append(f"| {_md(name)} | {c.published} | {c.planned} | {target} | {c.label} |")
+        lines.append(f"| {markdown.text(name)} | {c.published} | {c.planned} | {target} | {c.label} |")
     return lines
 
 
@@ -268,7 +245,7 @@ def as_markdown(report: Report) -> str:
     site = report.site
     month_name = report.month.first.strftime("%B %Y")
     lines = [
-        f"# {_md(site.settings.site_name)}: {month_name}",
+        f"# {markdown.text(site.settings.site_name)}: {month_name}",
         "",
         f"As of {report.today.day} {report.today:%B %Y}. Published counts stories that went out; planned counts "
         "stories from today on, cancelled ones left out.",
@@ -279,7 +256,7 @@ def as_markdown(report: Report) -> str:
     for row in report.departments:
         lines += _md_result_rows(row)
     for row in report.departments:
-        lines += ["", f"## {_md(row.department.name)}", ""]
+        lines += ["", f"## {markdown.text(row.department.name)}", ""]
         if not row.published and not row.planned:
             lines += ["Nothing published or planned this month.", ""]
         for heading, stories in (("Published", row.published), ("Planned", row.planned)):
@@ -290,14 +267,16 @@ def as_markdown(report: Report) -> str:
                 lines.append("")
         if row.contributors:
             lines.append(
-                f"Contributors over {len(report.months)} months: {_md(', '.join(row.contributors))}."
+                f"Contributors over {len(report.months)} months: {markdown.text(', '.join(row.contributors))}."
             )
     lines += ["", "## Findings", ""]
     if not report.findings:
         lines.append("None.")
     for finding in report.findings:
         where = finding.problem.location()
-        lines.append(f"- **{KIND_TITLES[finding.kind]}**: {_md(finding.message)} ({_code(where)})")
+        lines.append(
+            f"- **{KIND_TITLES[finding.kind]}**: {markdown.text(finding.message)} ({markdown.code(where)})"
+        )
     return "\n".join(line.rstrip() for line in lines).replace("\n\n\n", "\n\n") + "\n"
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from newsdesk.sources.git import Git, GitError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -43,19 +43,23 @@ class History:
 def read_history(root: Path, folder: str, paths: Iterable[str], environ: Mapping[str, str]) -> History:
     """History of `paths` (relative to `root`, inside `folder`), from git when `root` is in a work tree."""
     wanted = set(paths)
-    git = shutil.which("git")
-    if git is None:
-        return _fallback(root, wanted, environ, "git is not installed")
     try:
-        output = subprocess.run(
-            [git, "-c", "core.quotepath=false", "log", "--format=" + RECORD + "%ct", "--name-status", "-M",
-             "--relative", "--no-color", "--", folder],
-            cwd=root, capture_output=True, text=True, encoding="utf-8", check=True,
-        ).stdout  # fmt: skip
-    except (subprocess.CalledProcessError, OSError):
-        return _fallback(root, wanted, environ, "this folder is not a git repository")
+        git = Git(root)
+        output = git.run(
+            "log",
+            "--format=" + RECORD + "%ct",
+            "--name-status",
+            "-M",
+            "--relative",
+            "--no-color",
+            "--",
+            folder,
+        ).decode("utf-8", "surrogateescape")
+    except GitError as failure:
+        reason = "git is not installed" if failure.missing else "this folder is not a git repository"
+        return _fallback(root, wanted, environ, reason)
     files = _parse_log(output, wanted)
-    notes = [SHALLOW] if _is_shallow(git, root) else []
+    notes = [SHALLOW] if _is_shallow(git) else []
     missing = wanted - files.keys()
     if missing:  # new files not committed yet: say so, since their feed times change with every edit
         uncommitted = _fallback(root, missing, environ, f"{_count(len(missing))} not committed yet")
@@ -74,12 +78,12 @@ SHALLOW = (
 )
 
 
-def _is_shallow(git: str, root: Path) -> bool:
+def _is_shallow(git: Git) -> bool:
     """A shallow clone (CI's default depth of 1) truncates the history the sequence numbers count."""
-    result = subprocess.run(
-        [git, "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, text=True, check=False
-    )
-    return result.stdout.strip() == "true"
+    try:
+        return git.run("rev-parse", "--is-shallow-repository").strip() == b"true"
+    except GitError:
+        return False
 
 
 def _parse_log(output: str, wanted: set[str]) -> dict[str, FileHistory]:
@@ -127,4 +131,4 @@ def _fallback(root: Path, paths: set[str], environ: Mapping[str, str], reason: s
 
 
 def _utc(seconds: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
