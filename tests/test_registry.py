@@ -101,3 +101,11 @@ def test_missing_registry_file(tmp_path: Path) -> None:
 )
 def test_parse_cadence(text: object, cadence: Cadence | None) -> None:
     assert parse_cadence(text) == cadence
+
+
+@pytest.mark.parametrize("days", ["[monkey]", "[Mon, thursdayish]", "[sun, satur, frid]", "[tu]"])
+def test_posting_days_are_read_as_every_rule_reads_weekdays(tmp_path: Path, days: str) -> None:
+    """One weekday parser for `posting_days` and `every:`: a word that merely starts like a day is no day."""
+    _registry, problems = registry_with(tmp_path, "hr: {}\n", f"website:\n  posting_days: {days}\n")
+    valid = days == "[sun, satur, frid]"
+    assert [p.message.split(" must")[0] for p in problems] == ([] if valid else ["posting_days of 'website'"])

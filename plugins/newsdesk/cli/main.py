@@ -11,6 +11,7 @@ from newsdesk.cli import scaffold
 from newsdesk.core import problems as problem_text
 from newsdesk.core.schedule import parse_month
 from newsdesk.core.site import Site
+from newsdesk.core.text import counted
 from newsdesk.mkdocs.project import ProjectError, load_project
 from newsdesk.planning import diff as calendar_diff
 from newsdesk.planning import findings, report
@@ -75,7 +76,7 @@ def _check(args: argparse.Namespace) -> int:
     failing = [p for p in found if p.is_error or args.warnings_as_errors]
     stories = len(result.stories)
     print(
-        f"newsdesk: {stories} valid stor{'y' if stories == 1 else 'ies'}, {problem_text.summary(found)}",
+        f"newsdesk: {counted(stories, 'valid story', 'valid stories')}, {problem_text.summary(found)}",
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if failing else EXIT_OK

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from newsdesk.core.text import counted
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -144,4 +146,4 @@ def summary(problems: Iterable[Problem]) -> str:
     items = list(problems)
     errors = sum(p.is_error for p in items)
     warnings = len(items) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"

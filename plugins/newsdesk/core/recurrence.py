@@ -44,14 +44,23 @@ class RuleError(ValueError):
     """An `every:` text that is not a rhythm newsdesk knows."""
 
 
-def _weekday(word: str) -> int:
+def weekday_number(word: str) -> int | None:
+    """Monday is 0: a weekday's name, its start of at least three letters ("thu", "thurs") or a plural
+    ("fridays", "fris"), in any case; None for any other word ("monkey")."""
     word = word.strip().lower()
     if len(word) >= 3:
         for index, name in enumerate(WEEKDAY_NAMES):
             full = name.lower()
             if full.startswith(word) or word in (full + "s", WEEKDAYS[index] + "s"):
                 return index
-    raise RuleError(f"'{word}' is not a weekday")
+    return None
+
+
+def _weekday(word: str) -> int:
+    number = weekday_number(word)
+    if number is None:
+        raise RuleError(f"'{word.strip().lower()}' is not a weekday")
+    return number
 
 
 def _weekdays(words: Iterable[str]) -> tuple[int, ...]:

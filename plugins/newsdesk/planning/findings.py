@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from newsdesk.core.model import OPEN_STATUSES
 from newsdesk.core.problems import Problem, Severity
 from newsdesk.core.schedule import DateRange, Month
+from newsdesk.core.text import counted
 from newsdesk.planning.slots import SlotDay, slot_calendar
 from newsdesk.sources.registry import SLOTS_FILE
 
@@ -51,7 +52,7 @@ def planned(story: Story, today: dt.date) -> bool:
     return story.day >= today and story.status != "cancelled"
 
 
-def counted(story: Story, today: dt.date) -> bool:
+def counts_to_target(story: Story, today: dt.date) -> bool:
     """Whether a story counts towards its department's target: it went out, or it is planned."""
     return went_out(story, today) or planned(story, today)
 
@@ -102,7 +103,7 @@ def _day(day: dt.date) -> str:
 
 
 def _stories(count: int) -> str:
-    return f"{count} stor{'y' if count == 1 else 'ies'}"
+    return counted(count, "story", "stories")
 
 
 def findings(site: Site) -> list[Finding]:
@@ -323,7 +324,9 @@ def overdue(site: Site) -> list[Finding]:
         if story.due is None or story.due >= today or story.status not in OPEN_STATUSES:
             continue
         late = (today - story.due).days
-        message = f"'{story.title}' was due on {story.due} ({late} day{'s' * (late != 1)} ago) and is still {story.status}"
+        message = (
+            f"'{story.title}' was due on {story.due} ({counted(late, 'day')} ago) and is still {story.status}"
+        )
         found.append(
             Finding(
                 "overdue",

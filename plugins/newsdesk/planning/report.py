@@ -146,7 +146,7 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
         months.append(months[-1].next())
     window_start, window_end = months[0].first, months[-1].last
     in_window = [s for s in site.stories if window_start <= s.day <= window_end]
-    counted = [s for s in in_window if findings.counted(s, today)]
+    counted = [s for s in in_window if findings.counts_to_target(s, today)]
     # Months that began before the calendar's first story are not judged: nobody planned in newsdesk then.
     began = min((s.day for s in site.stories), default=today)
 

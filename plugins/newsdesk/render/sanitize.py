@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import nh3
 
 from newsdesk.core.problems import Problem, Severity
+from newsdesk.core.text import counted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -366,7 +367,7 @@ def story_warnings(
         if len(removals) > MAX_WARNINGS:
             more = len(removals) - MAX_WARNINGS
             line = offset + removals[MAX_WARNINGS].line
-            message = f"and {more} more piece{'s' * (more != 1)} of markup the build will remove"
+            message = f"and {counted(more, 'more piece')} of markup the build will remove"
             found.append(
                 Problem(story.path, line, 0, message, "remove the markup above first", Severity.WARNING)
             )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import schedule
 from newsdesk.core.model import STATUSES
+from newsdesk.core.recurrence import WEEKDAY_NAMES
 from newsdesk.core.schedule import DateRange, Month
 from newsdesk.core.site import channel_feed_path, department_feed_path
 from newsdesk.planning.slots import open_slots
@@ -42,7 +43,6 @@ DRAFTING = frozenset({"idea", "draft"})
 """The statuses the home page calls drafts: written to a `due` date, not yet in review."""
 HOME_MARKER = "<!-- newsdesk:this-week -->"
 """Put this line in any markdown page (the home page) to show this week and what needs attention."""
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 LISTING = {"search": {"exclude": True}}
 """Pages that list stories stay out of the search index: a search finds the story itself, once, and

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.core.problems import Problem
+from newsdesk.core.text import counted
 
 MAX_LIST_DEPTH = 20
 """List and quote markers before a line's text, counting indentation as one level per two columns."""
@@ -83,7 +84,7 @@ def body_problems(body: str, *, path: str, first_line: int) -> list[Problem]:
         rest = shapes[MAX_SHOWN]
         more = len(shapes) - MAX_SHOWN
         shapes[MAX_SHOWN:] = [
-            Problem(path, rest.line, 0, f"and {more} more line{'s' * (more != 1)} like these", rest.hint)
+            Problem(path, rest.line, 0, f"and {counted(more, 'more line')} like these", rest.hint)
         ]
     return problems + shapes
 

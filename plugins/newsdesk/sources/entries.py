@@ -11,6 +11,7 @@ from typing import Any
 
 from newsdesk.core import yamltext
 from newsdesk.core.problems import Problem
+from newsdesk.core.text import counted
 
 # Each pattern matches a whole value, with fullmatch: `$` would let a trailing newline through.
 KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
@@ -86,7 +87,7 @@ class EntryFile:
                     self.path,
                     self.line(*group),
                     0,
-                    f"and {count - MAX_SHOWN} more problem{'s' * (count > MAX_SHOWN + 1)} with "
+                    f"and {counted(count - MAX_SHOWN, 'more problem')} with "
                     f"{' of '.join(repr(part) for part in reversed(group))}",
                     "fix the ones above first: the rest are probably alike",
                 )

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from newsdesk.core import dates, yamltext
 from newsdesk.core.problems import Problem
+from newsdesk.core.text import counted
 
 if TYPE_CHECKING:
     from newsdesk.core.model import Registry
@@ -87,7 +88,7 @@ class FrontMatter:
         if count <= MAX_SHOWN:
             self.problems.append(Problem(self.path, line or self.lines.get(key, 1), 0, message, hint))
             return
-        more = f"and {count - MAX_SHOWN} more problem{'s' * (count > MAX_SHOWN + 1)} with '{key}'"
+        more = f"and {counted(count - MAX_SHOWN, 'more problem')} with '{key}'"
         hint = "fix the ones above first: the rest are probably alike"
         problem = Problem(self.path, self.lines.get(key, 1), 0, more, hint)
         if key in self._more:

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsdesk.core.text import counted
 from newsdesk.sources.git import Git, GitError
 
 if TYPE_CHECKING:
@@ -62,14 +63,12 @@ def read_history(root: Path, folder: str, paths: Iterable[str], environ: Mapping
     notes = [SHALLOW] if _is_shallow(git) else []
     missing = wanted - files.keys()
     if missing:  # new files not committed yet: say so, since their feed times change with every edit
-        uncommitted = _fallback(root, missing, environ, f"{_count(len(missing))} not committed yet")
+        uncommitted = _fallback(
+            root, missing, environ, f"{counted(len(missing), 'story is', 'stories are')} not committed yet"
+        )
         files.update(uncommitted.files)
         notes.append(uncommitted.note)
     return History(files, "; ".join(notes))
-
-
-def _count(stories: int) -> str:
-    return "1 story is" if stories == 1 else f"{stories} stories are"
 
 
 SHALLOW = (

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import yamltext
-from newsdesk.core.model import PERIODS, WEEKDAYS, Cadence, Channel, Department, Registry
+from newsdesk.core.model import PERIODS, Cadence, Channel, Department, Registry
 from newsdesk.core.problems import Problem
+from newsdesk.core.recurrence import weekday_number
 from newsdesk.sources.entries import CADENCE, LEAD, EntryFile
 from newsdesk.sources.slots import parse_slots
 
@@ -108,7 +109,7 @@ def _channels(file: EntryFile) -> dict[str, Channel]:
             if (
                 not isinstance(names, list)
                 or not names
-                or not all(isinstance(d, str) and d.strip().lower()[:3] in WEEKDAYS for d in names)
+                or not all(isinstance(d, str) and weekday_number(d) is not None for d in names)
             ):
                 file.error(
                     file.line(key, "posting_days"),
@@ -116,7 +117,7 @@ def _channels(file: EntryFile) -> dict[str, Channel]:
                     "for example: posting_days: [mon, wed, fri]",
                 )
             else:
-                posting_days = tuple(sorted({WEEKDAYS.index(d.strip().lower()[:3]) for d in names}))
+                posting_days = tuple(sorted({n for d in names if (n := weekday_number(d)) is not None}))
         channels[key] = Channel(
             key=key,
             name=file.text(key, entry, "name", key.replace("-", " ").title()),
