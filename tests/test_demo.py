@@ -96,6 +96,8 @@ def test_committed_demo_is_what_the_script_writes(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def make_demo() -> ModuleType:
+    if str(REPO / "tools") not in sys.path:
+        sys.path.insert(0, str(REPO / "tools"))  # its demo_plan.py, found beside it when run as a script
     spec = importlib.util.spec_from_file_location("make_demo", REPO / "tools/make_demo.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
