@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 STAMPS := $(VENV)/.stamps
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 LOCK := requirements/lock.txt
+UV := uv==0.13.9
+UPGRADE ?= --upgrade
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
@@ -52,18 +54,24 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Everything comes from the lock, each file checked against its hash; newsdesk itself is built with the
+# lock's setuptools (no build isolation, which would fetch a build backend with no hash to check).
 $(STAMPS)/site: pyproject.toml $(LOCK) | $(BIN)/python
-	$(PIP) install -c $(LOCK) -e .
+	$(PIP) install --require-hashes -r $(LOCK)
+	$(PIP) install --no-deps --no-build-isolation -e .
 	@mkdir -p $(STAMPS) && touch $@
 
+# The one lock holds the test tools too, so the site's install has brought them.
 $(STAMPS)/test: $(STAMPS)/site
-	$(PIP) install -c $(LOCK) -e '.[test]'
 	@touch $@
 
+# One lock for Linux, macOS and Windows on Python 3.11 to 3.13: uv resolves for every platform at once and
+# records each file's hash. `make lock UPGRADE=` only adds what pyproject.toml now asks for, keeping the rest.
 lock: | $(BIN)/python  ## Refresh requirements/lock.txt from the newest versions pyproject.toml allows
 	rm -rf $(VENV)/lock && $(PYTHON) -m venv $(VENV)/lock
-	$(VENV)/lock/bin/pip install -q -e '.[test]'
-	$(VENV)/lock/bin/pip freeze --exclude-editable | grep -v '^newsdesk' > $(LOCK)
+	$(VENV)/lock/bin/python -m pip --disable-pip-version-check -q install '$(UV)'
+	$(VENV)/lock/bin/uv pip compile --quiet pyproject.toml requirements/build.in --extra test --universal \
+		--generate-hashes --python-version 3.11 $(UPGRADE) --custom-compile-command 'make lock' -o $(LOCK)
 	rm -rf $(VENV)/lock
 
 clean:

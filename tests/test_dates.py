@@ -18,8 +18,8 @@ LONDON = ZoneInfo("Europe/London")
         ("2026-12-03 09:30", dt.datetime(2026, 12, 3, 9, 30, tzinfo=LONDON)),
         ("2026-12-03T09:30", dt.datetime(2026, 12, 3, 9, 30, tzinfo=LONDON)),
         ("2026-07-03 09:30:15", dt.datetime(2026, 7, 3, 9, 30, 15, tzinfo=LONDON)),
-        ("2026-12-03T09:30+05:30", dt.datetime(2026, 12, 3, 4, 0, tzinfo=dt.timezone.utc)),
-        ("2026-12-03T09:30Z", dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.timezone.utc)),
+        ("2026-12-03T09:30+05:30", dt.datetime(2026, 12, 3, 4, 0, tzinfo=dt.UTC)),
+        ("2026-12-03T09:30Z", dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.UTC)),
     ],
 )
 def test_parse_moment(text: str, expected: dt.date) -> None:
@@ -39,7 +39,7 @@ def test_summer_and_winter_offsets() -> None:
 def test_ambiguous_time_means_the_first() -> None:
     moment = dates.parse_moment("2026-10-25 01:30", LONDON)
     assert isinstance(moment, dt.datetime)
-    assert moment.astimezone(dt.timezone.utc) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.timezone.utc)
+    assert moment.astimezone(dt.UTC) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_today_prefers_newsdesk_today_then_source_date_epoch() -> None:
         2026, 11, 23
     )
     # 2026-11-23 23:30 UTC is already the 23rd in London but the 24th in Tokyo.
-    epoch = str(int(dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.timezone.utc).timestamp()))
+    epoch = str(int(dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.UTC).timestamp()))
     assert dates.today({"SOURCE_DATE_EPOCH": epoch}, LONDON) == dt.date(2026, 11, 23)
     assert dates.today({"SOURCE_DATE_EPOCH": epoch}, ZoneInfo("Asia/Tokyo")) == dt.date(2026, 11, 24)
 
@@ -90,3 +90,35 @@ def test_unknown_zone() -> None:
         dates.zone("Europe/Atlantis")
     with pytest.raises(dates.DateError):
         dates.zone("../../etc/passwd")
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2026, 12, 3), "Thursday 3 December 2026"),
+        (dt.date(2026, 11, 23), "Monday 23 November 2026"),
+        (dt.date(2027, 1, 1), "Friday 1 January 2027"),
+        (dt.date(2028, 2, 29), "Tuesday 29 February 2028"),
+        (dt.date(2026, 5, 10), "Sunday 10 May 2026"),
+    ],
+)
+def test_long_date(day: dt.date, expected: str) -> None:
+    assert dates.long_date(day) == expected
+    # What glibc's strftime('%A %-d %B %Y') gives in the C locale, without its `%-d`.
+    assert expected == f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def test_long_date_without_the_weekday_or_the_year() -> None:
+    day = dt.date(2026, 12, 3)
+    assert dates.long_date(day, year=False) == "Thursday 3 December"
+    assert dates.long_date(day, weekday=False) == "3 December 2026"
+    assert dates.long_date(day, weekday=False, year=False) == "3 December"
+    moment = dt.datetime(2026, 12, 3, 23, 30, tzinfo=LONDON)  # a datetime is a date too
+    assert dates.long_date(moment) == "Thursday 3 December 2026"
+
+
+def test_long_date_is_a_filter_of_the_pages_templates() -> None:
+    from newsdesk.render.pages import Renderer
+
+    template = Renderer().env.from_string("{{ day | long_date }}; {{ day | long_date(year=False) }}")
+    assert template.render(day=dt.date(2026, 12, 3)) == "Thursday 3 December 2026; Thursday 3 December"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import sysconfig
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,28 @@ def ci_run() -> list[str]:
 
 CHECK = load("check.yml")
 PUBLISH = load("publish.yml")
+MAKEFILE = (REPO / "Makefile").read_text(encoding="utf-8")
+PYPROJECT = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+NEWEST_PYTHON = 13
+"""The newest Python 3 release CI tests on; the oldest is pyproject.toml's `requires-python`."""
+
+
+def oldest_python() -> int:
+    minimum = re.search(r'^requires-python = ">=3\.(\d+)"$', PYPROJECT, re.MULTILINE)
+    assert minimum
+    return int(minimum.group(1))
+
+
+def supported_pythons() -> list[str]:
+    return [f"3.{minor}" for minor in range(oldest_python(), NEWEST_PYTHON + 1)]
+
+
+def makefile_recipe(target: str) -> list[str]:
+    """The command lines of a Makefile rule, continued lines joined, without the `@` that silences one."""
+    rule = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)+)", MAKEFILE, re.MULTILINE)
+    assert rule, target
+    joined = re.sub(r"\s*\\\n\s*", " ", rule.group(1))
+    return [line.strip().lstrip("@") for line in joined.splitlines()]
 
 
 def test_readme_ci_and_check_workflow_run_the_same_commands() -> None:
@@ -84,8 +108,7 @@ def test_readme_ci_and_check_workflow_run_the_same_commands() -> None:
         assert command in check, command
     assert ".venv/bin/newsdesk check --format github" in check
     # The site is built by the README's first command, with --strict, by the Makefile both share.
-    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^site: .*\n\t\$\(BIN\)/mkdocs build --strict$", makefile, re.MULTILINE)
+    assert re.search(r"^site: .*\n\t\$\(BIN\)/mkdocs build --strict$", MAKEFILE, re.MULTILINE)
 
 
 def test_every_job_installs_as_the_readme_does() -> None:
@@ -93,6 +116,105 @@ def test_every_job_installs_as_the_readme_does() -> None:
     for workflow, job in ((CHECK, "check"), (CHECK, "properdocs"), (PUBLISH, "build")):
         assert commands(workflow, job)[0] == quick_start[0], job
     assert commands(PUBLISH, "build") == [quick_start[0]]  # publish builds and uploads, nothing else
+
+
+def test_the_install_checks_every_hash_and_builds_newsdesk_from_the_lock() -> None:
+    lock = re.search(r"^LOCK := (\S+)$", MAKEFILE, re.MULTILINE)
+    assert lock
+    assert makefile_recipe("$(STAMPS)/site")[:2] == [
+        "$(PIP) install --require-hashes -r $(LOCK)",
+        "$(PIP) install --no-deps --no-build-isolation -e .",
+    ]
+    # Every requirement in the lock is pinned with hashes (pip refuses the whole file otherwise), and the
+    # build backend is among them: with no build isolation, newsdesk is built with the lock's setuptools.
+    text = (REPO / lock.group(1)).read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[a-z])", text.split("\n", 2)[2])
+    assert len(entries) > 40
+    hashed = re.compile(r"^[a-z0-9-]+==[\w.]+( ; [^\\]+)? \\\n    --hash=sha256:[0-9a-f]{64}")
+    for entry in entries:
+        assert hashed.match(entry), entry[:80]
+    pinned = {entry.split("==", 1)[0] for entry in entries}
+    assert {"setuptools", "mkdocs", "mkdocs-material", "pytest", "playwright", "zizmor"} <= pinned
+    backend = re.search(r'^requires = \["(setuptools[^"]*)"\]$', PYPROJECT, re.MULTILINE)
+    assert backend
+    build_in = (REPO / "requirements" / "build.in").read_text(encoding="utf-8").splitlines()
+    assert [line for line in build_in if line and not line.startswith("#")] == [backend.group(1)]
+    # `make lock` resolves once for every platform and Python, with uv pinned to a version.
+    [compile_] = [line for line in makefile_recipe("lock") if "uv pip compile" in line]
+    for flag in ("--universal", "--generate-hashes", f"--python-version 3.{oldest_python()}", "--extra test"):
+        assert flag in compile_, flag
+    assert re.search(r"^UV := uv==\d+\.\d+\.\d+$", MAKEFILE, re.MULTILINE)
+
+
+def test_linux_runs_the_whole_suite_on_every_supported_python() -> None:
+    job = CHECK["jobs"]["check"]
+    assert job["runs-on"] == "ubuntu-latest"
+    matrix = job["strategy"]["matrix"]
+    assert matrix["python"] == supported_pythons()
+    assert job["strategy"]["fail-fast"] is False
+    [setup] = [s for s in steps(CHECK, "check") if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setup["with"]["python-version"] == "${{ matrix.python }}"
+    assert "${{ matrix.python }}" in job["name"]
+    # The whole suite, browser tests included, on each of them.
+    [test] = [s for s in steps(CHECK, "check") if s.get("run") == "make test"]
+    assert "matrix" not in test["if"]
+    # One run reports to the contributor; it builds with the Python that publishing uses.
+    [report] = [entry for entry in matrix["include"] if entry.get("report")]
+    [publish_setup] = [
+        s for s in steps(PUBLISH, "build") if s.get("uses", "").startswith("actions/setup-python@")
+    ]
+    assert report == {"python": publish_setup["with"]["python-version"], "report": True}
+    assert report["python"] in matrix["python"]
+    reporting = [s for s in steps(CHECK, "check") if "matrix.report" in s.get("if", "")]
+    assert {s.get("name") for s in reporting} == {
+        "Check the registry and the stories",
+        "Upload the built site, for reviewers to preview",
+        "Summarise the calendar changes",
+    }
+
+
+def test_macos_and_windows_run_the_suite_without_the_browser() -> None:
+    job = CHECK["jobs"]["platforms"]
+    assert job["strategy"]["matrix"] == {"os": ["macos-latest", "windows-latest"]}
+    assert job["strategy"]["fail-fast"] is False
+    assert job["runs-on"] == "${{ matrix.os }}"
+    [setup] = [s for s in steps(CHECK, "platforms") if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setup["with"]["python-version"] in supported_pythons()
+    assert setup["with"]["python-version"] in job["name"]
+    assert [s.get("uses", "").split("@")[0] for s in steps(CHECK, "platforms")][:3] == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/setup-node",
+    ]
+    # No make, no bash-only venv paths: the Makefile's install commands as the runner's Python runs them,
+    # one command a step (PowerShell would carry on past a failing command in the middle of a script).
+    run = [s["run"] for s in steps(CHECK, "platforms") if "run" in s]
+    assert all("\n" not in command.strip() for command in run)
+    lock = re.search(r"^LOCK := (\S+)$", MAKEFILE, re.MULTILINE)
+    assert lock
+    install = [
+        line.replace("$(PIP)", "python -m pip").replace("$(LOCK)", lock.group(1))
+        for line in makefile_recipe("$(STAMPS)/site")
+        if line.startswith("$(PIP)")
+    ]
+    npm = makefile_recipe("node_modules/.package-lock.json")[0]
+    assert run == [*install, npm, 'python -m pytest -m "not browser"']
+    for command in run:
+        assert "make" not in command.split() and ".venv" not in command, command
+    # The environment the Makefile exports for every command.
+    for name, value in re.findall(r"^export (\w+) := (.*)$", MAKEFILE, re.MULTILINE):
+        assert job["env"][name] == value, name
+
+
+def test_readme_and_guide_claim_what_ci_tests() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for text in (readme, GUIDE):
+        claimed = set(re.findall(r"Python 3\.(\d+)\+", text))
+        assert claimed == {str(oldest_python())}, claimed
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert f"Python {' to '.join((supported_pythons()[0], supported_pythons()[-1]))}" in quick_start
+    for platform in ("Linux", "macOS", "Windows"):
+        assert platform in quick_start, platform
 
 
 def test_triggers() -> None:
@@ -141,22 +263,22 @@ def test_checkouts_fetch_the_whole_history_without_keeping_the_token() -> None:
         for step in steps(workflow, job)
         if step.get("uses", "").startswith("actions/checkout@")
     ]
-    assert len(checkouts) == 3
+    assert len(checkouts) == 4
     for step in checkouts:
         assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
 
 
 def test_python_setup_and_pip_cache() -> None:
-    lock = re.search(r"^LOCK := (\S+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    lock = re.search(r"^LOCK := (\S+)$", MAKEFILE, re.MULTILINE)
     assert lock
-    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    minimum = re.search(r'requires-python = ">=3\.(\d+)"', pyproject)
-    assert minimum
-    for job in ("check", "properdocs"):
+    assert set(CHECK["jobs"]) == {"check", "platforms", "properdocs"}
+    for job in CHECK["jobs"]:
         [setup] = [s for s in steps(CHECK, job) if s.get("uses", "").startswith("actions/setup-python@")]
         assert setup["with"]["cache"] == "pip"
         assert setup["with"]["cache-dependency-path"] == lock.group(1)
-        assert int(setup["with"]["python-version"].split(".")[1]) >= int(minimum.group(1))
+        version = setup["with"]["python-version"]
+        pythons = CHECK["jobs"][job]["strategy"]["matrix"]["python"] if "matrix." in version else [version]
+        assert set(pythons) <= set(supported_pythons()), job
     # Publishing never restores a cache that a pull request's run could have written.
     [setup] = [s for s in steps(PUBLISH, "build") if s.get("uses", "").startswith("actions/setup-python@")]
     assert "cache" not in setup["with"]
@@ -176,6 +298,10 @@ def test_preview_and_pages_artifacts_are_the_built_site() -> None:
 
 
 # -- the job summary script, run for real ------------------------------------------------------------------
+
+
+# The summary step runs on the Linux job only (and this test runs it with bash and a `.venv/bin`).
+windows_skip = pytest.mark.skipif(sys.platform == "win32", reason="the job summary runs on Linux only")
 
 
 def summary_step() -> dict[str, Any]:
@@ -226,6 +352,7 @@ def run_summary(root: Path, **env: str) -> str:
     return out.read_text(encoding="utf-8")
 
 
+@windows_skip
 def test_summary_of_a_pull_request(pull_request: tuple[Path, str]) -> None:
     root, base = pull_request
     assert set(summary_step()["env"]) == {"PULL_REQUEST_BASE", "PUSH_BEFORE", "DEFAULT_BRANCH"}
@@ -234,6 +361,7 @@ def test_summary_of_a_pull_request(pull_request: tuple[Path, str]) -> None:
     assert "### Added" in text and "Open day" in text
 
 
+@windows_skip
 def test_summary_of_the_first_push_of_a_branch(pull_request: tuple[Path, str]) -> None:
     """A new branch's push has 40 zeros as "before": the summary compares with where it left main."""
     root, base = pull_request
@@ -259,7 +387,9 @@ jobs:
 
 
 def test_zizmor_passes_ours_and_catches_the_classic_mistakes(tmp_path: Path) -> None:
-    zizmor = [str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-config", "--format", "plain"]
+    found_zizmor = shutil.which("zizmor", path=sysconfig.get_path("scripts"))  # bin/ or Scripts\\zizmor.exe
+    assert found_zizmor, "zizmor is in the lock: install it with the test dependencies"
+    zizmor = [found_zizmor, "--offline", "--no-config", "--format", "plain"]
     ours = subprocess.run([*zizmor, str(WORKFLOWS)], capture_output=True, text=True, cwd=REPO)
     assert ours.returncode == 0, ours.stdout + ours.stderr
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
@@ -401,8 +531,7 @@ def test_every_key_and_status_is_explained() -> None:
 def test_developer_commands_exist() -> None:
     from newsdesk.cli.main import parser
 
-    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
+    targets = set(re.findall(r"^([a-z-]+):", MAKEFILE, re.MULTILINE))
     section = GUIDE.split("## For developers", 1)[1]
     for target in re.findall(r"`make ([a-z-]+)`", section) + re.findall(
         r"^make ([a-z-]+)", section, re.MULTILINE

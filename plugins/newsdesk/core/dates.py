@@ -103,7 +103,7 @@ def parse_moment(text: str, tz: ZoneInfo | None) -> dt.date | dt.datetime:
     if match["tz"]:
         offset = match["tz"]
         if offset == "Z":
-            return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone.utc)
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
         sign = 1 if offset[0] == "+" else -1
         digits = offset[1:].replace(":", "")
         delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
@@ -112,7 +112,7 @@ def parse_moment(text: str, tz: ZoneInfo | None) -> dt.date | dt.datetime:
         return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone(sign * delta))
     assert tz is not None, "a zone is needed for a local time"
     local = dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
-    round_trip = local.astimezone(dt.timezone.utc).astimezone(tz)
+    round_trip = local.astimezone(dt.UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
         raise DateError(
             f"{local:%H:%M} on {local:%Y-%m-%d} does not exist in {tz.key}: the clocks go forward then",
@@ -157,3 +157,30 @@ def today(environ: Mapping[str, str], tz: ZoneInfo) -> dt.date:
             raise DateError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, found {epoch!r}")
         return dt.datetime.fromtimestamp(int(epoch), tz).date()
     return dt.datetime.now(tz).date()
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: dt.date, *, weekday: bool = True, year: bool = True) -> str:
+    """`day` as the pages write it, "Thursday 3 December 2026" (`weekday=False`, `year=False` leave those
+    out): English names and no leading zero on every platform and in every locale, where strftime's
+    `%-d` works with glibc only and `%A` and `%B` follow the machine's locale."""
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    if weekday:
+        text = f"{_WEEKDAYS[day.weekday()]} {text}"
+    return f"{text} {day.year}" if year else text

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from newsdesk.core.dates import long_date
 from newsdesk.core.model import STATUSES
 from newsdesk.render.feeds import story_feed_path
 
@@ -81,6 +82,7 @@ class Renderer:
         )
         self.env.globals["status_labels"] = STATUS_LABELS
         self.env.globals["story_feed_path"] = story_feed_path
+        self.env.filters["long_date"] = long_date  # "Thursday 3 December 2026", on every platform
 
     def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
         def url(target: str) -> str:
