@@ -159,7 +159,7 @@ def today(environ: Mapping[str, str], tz: ZoneInfo) -> dt.date:
     return dt.datetime.now(tz).date()
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
     "January",
     "February",
@@ -182,5 +182,5 @@ def long_date(day: dt.date, *, weekday: bool = True, year: bool = True) -> str:
     `%-d` works with glibc only and `%A` and `%B` follow the machine's locale."""
     text = f"{day.day} {_MONTHS[day.month - 1]}"
     if weekday:
-        text = f"{_WEEKDAYS[day.weekday()]} {text}"
+        text = f"{WEEKDAY_NAMES[day.weekday()]} {text}"
     return f"{text} {day.year}" if year else text

@@ -11,13 +11,13 @@ import re
 from typing import TYPE_CHECKING
 
 from newsdesk.core import yamltext
+from newsdesk.core.dates import WEEKDAY_NAMES
 from newsdesk.core.model import WEEKDAYS, Recurrence
 from newsdesk.core.schedule import DateRange, Month
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDINALS = {
     "first": 1,
     "1st": 1,

@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import schedule
+from newsdesk.core.dates import WEEKDAY_NAMES
 from newsdesk.core.model import STATUSES
-from newsdesk.core.recurrence import WEEKDAY_NAMES
 from newsdesk.core.schedule import DateRange, Month
 from newsdesk.core.site import channel_feed_path, department_feed_path
 from newsdesk.planning.slots import open_slots
