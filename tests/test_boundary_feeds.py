@@ -86,7 +86,7 @@ def test_a_story_without_id_keeps_its_uid_when_its_date_changes(tmp_path: Path) 
     assert after.ok, after.log
     for feed in ("feeds/all.ics", "feeds/departments/legal.ics", "feeds/channels/blog.ics"):
         events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(after.read(feed)).walk("VEVENT")}
-        assert events[uid].decoded("DTSTART") == dt.datetime(2026, 11, 12, 19, tzinfo=dt.timezone.utc), feed
+        assert events[uid].decoded("DTSTART") == dt.datetime(2026, 11, 12, 19, tzinfo=dt.UTC), feed
     parsed = ical_js([after.site / "feeds/all.ics", after.site / "feeds/stories/legal/gdpr-update.ics"])
     for feed in parsed.values():
         assert uid in [e["uid"] for e in feed["events"]]  # type: ignore[attr-defined]
@@ -387,3 +387,32 @@ def test_a_site_url_with_a_line_break_is_encoded_too() -> None:
         and "\r" not in data.replace("\r\n", "")
         and "\n" not in data.replace("\r\n", "")
     )
+
+
+# -- the one gap newsdesk fills in icalendar's escaping ---------------------------------------------------------
+
+BACKSLASH_N = "C:\\New folder, \\N, \\\\N, \\n and \\"  # a backslash before N, and its neighbours
+
+
+def test_a_backslash_before_n_is_read_back_as_written(tmp_path: Path) -> None:
+    """vText alone writes `C:\\New` as `C:\\new`, which parsers read as a line break: newsdesk escapes
+    around each `\\N`, so icalendar and ical.js read every title, description and name as it was."""
+    registry = Registry({"hr": Department("hr", "H\\N R", "#000")}, {"web": Channel("web", "W\\Neb", "#000")})
+    story = Story(id="x", path="p.md", src_uri="stories/hr/x.md", department="hr", slug="x", title=BACKSLASH_N,
+                  start=dt.date(2026, 12, 3), timezone="UTC", channels=("web",), summary=f"{BACKSLASH_N}\u2028é")  # fmt: skip
+    site = Site(registry, Settings(), (story,), "https://example.org/")
+    data = FeedWriter(site, History({}), refresh="PT1H").calendar(Feed("f.ics", BACKSLASH_N, "F", (story,)))
+    lines = "\n".join(unfolded(data.encode("utf-8")))
+    assert "\\N" not in lines.replace("\\\\", "")  # every backslash before an N is an escaped backslash
+    name = r"C:\\New folder\, \\N\, \\\\N\, \\n and \\"  # as TEXT: neither parser unescapes X-WR-CALNAME
+    assert f"NAME:{name}" in lines.split("\n") and f"X-WR-CALNAME:{name}" in lines.split("\n")
+    (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["SUMMARY"]) == BACKSLASH_N
+    assert str(event["DESCRIPTION"]).startswith(f"{BACKSLASH_N}\né\nDepartment: H\\N R\nChannels: W\\Neb\n")
+    assert [str(c) for c in event["CATEGORIES"].cats] == ["H\\N R", "W\\Neb"]
+    path = tmp_path / "f.ics"
+    path.write_text(data, encoding="utf-8", newline="")
+    [parsed] = ical_js([path]).values()
+    [js_event] = parsed["events"]  # type: ignore[misc]
+    assert js_event["summary"] == BACKSLASH_N and js_event["categories"] == ["H\\N R", "W\\Neb"]
+    assert js_event["description"].startswith(f"{BACKSLASH_N}\né\nDepartment: H\\N R\n")

@@ -67,7 +67,7 @@ def expected_end(meta: dict[str, object]) -> dt.date | dt.datetime:
     match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?", str(meta.get("duration", "45m")))
     assert match, meta
     elapsed = dt.timedelta(hours=int(match[1] or 0), minutes=int(match[2] or 0))
-    return start.astimezone(dt.timezone.utc) + elapsed
+    return start.astimezone(dt.UTC) + elapsed
 
 
 def registry_names(root: Path) -> dict[str, str]:
@@ -85,7 +85,7 @@ def channel_keys(meta: dict[str, object]) -> list[str]:
 
 
 def utc_text(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def test_every_feed_exists(feeds: Built) -> None:
@@ -111,7 +111,7 @@ def test_events_match_front_matter_with_icalendar(feeds: Built) -> None:
         if isinstance(expected, dt.datetime):
             # compared in UTC: Python never finds a time of the repeated hour equal to one in another zone (PEP 495)
             assert isinstance(start, dt.datetime) and start.utcoffset() == dt.timedelta(0)
-            assert start == expected.astimezone(dt.timezone.utc), uid
+            assert start == expected.astimezone(dt.UTC), uid
             assert event.decoded("DTEND") == expected_end(meta), uid
         else:
             assert not isinstance(start, dt.datetime) and start == expected
@@ -292,7 +292,7 @@ def test_stories_json_has_every_story_with_its_front_matter(feeds: Built) -> Non
         assert record["title"] == meta["title"]
         assert record["all_day"] is not isinstance(start, dt.datetime)
         if isinstance(start, dt.datetime):  # an ISO time with its offset: the same instant
-            assert dt.datetime.fromisoformat(record["date"]) == start.astimezone(dt.timezone.utc), uid
+            assert dt.datetime.fromisoformat(record["date"]) == start.astimezone(dt.UTC), uid
             assert dt.datetime.fromisoformat(record["end"]) == end, uid
             assert record["timezone"] == meta.get("timezone", "Europe/London") or "+" in str(meta["date"])
         else:

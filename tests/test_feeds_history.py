@@ -11,9 +11,12 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import copy_site, mkdocs_build
+from icalendar.parser import Contentline
+from icalendar.prop import vText
 from newsdesk.core.model import Channel, Department, Registry, Settings, Story
 from newsdesk.core.site import Site
-from newsdesk.render.feeds import Feed, FeedWriter, fold
+from newsdesk.render.feeds import Feed, FeedWriter
+from newsdesk.render.ical import fold, text
 from newsdesk.sources.history import History, read_history
 
 pytestmark = pytest.mark.build
@@ -88,7 +91,7 @@ def test_history_follows_renames(repo: Path) -> None:
 def test_without_git_times_come_from_source_date_epoch(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
     history = read_history(root, "content", [STORY], {"SOURCE_DATE_EPOCH": "1790000000"})
-    assert history.files[STORY].modified == dt.datetime.fromtimestamp(1790000000, dt.timezone.utc)
+    assert history.files[STORY].modified == dt.datetime.fromtimestamp(1790000000, dt.UTC)
     assert "not a git repository" in history.note and "SOURCE_DATE_EPOCH" in history.note
     built = mkdocs_build(root)
     assert built.log.count("feed times come from file modification times") == 1  # said once, not per story
@@ -183,11 +186,35 @@ def test_folding_never_splits_a_character(text: str) -> None:
     assert b"".join(line[1:] if i else line for i, line in enumerate(lines)).decode() == "SUMMARY:" + text
 
 
+@pytest.mark.parametrize("piece", ["a", "é", "東", "🎉", "a\\,", "\\n"])
+def test_folding_is_icalendars(piece: str) -> None:
+    """fold() is Contentline.to_ical(), whose lines stop before 75 octets; the lines it returns untouched
+    (under 75 octets) are the ones the library would return untouched."""
+    for width in range(60, 90):
+        line = ("SUMMARY:" + piece * 90)[:width]
+        assert fold(line) == Contentline(line).to_ical().decode() + "\r\n", line
+        assert all(len(physical) <= 75 for physical in fold(line).encode().split(b"\r\n"))
+
+
+def test_escaping_is_icalendars() -> None:
+    """text() is vText's escaping for any text that needs no cleaning (see ical.py)."""
+    for value in ("a, b; c\\d\ne\r\nf\rg", "plain", "東京, 🎉;", "\\\\,", "\t"):
+        assert text(value) == vText(value).to_ical().decode(), value
+
+
+def test_folding_never_parts_an_escape_from_its_character() -> None:
+    """icalendar keeps a backslash with what it escapes (some clients cannot unfold `\\` + fold + `,`)."""
+    for shift in range(8):
+        folded = fold("SUMMARY:" + "x" * shift + text("a,b;c\n" * 30))
+        assert folded.replace("\r\n ", "") == "SUMMARY:" + "x" * shift + "a\\,b\\;c\\n" * 30 + "\r\n"
+        assert not [physical for physical in folded.split("\r\n") if physical.endswith("\\")], folded
+
+
 def test_a_story_not_committed_yet_is_named_once(repo: Path) -> None:
     new = "content/stories/hr/2026-12-09-not-yet.md"
     (repo / new).write_text("---\ntitle: Not yet\ndate: 2026-12-09\nchannels: [website]\n---\n\nSoon.\n")
     history = read_history(repo, "content", [STORY, new], {"SOURCE_DATE_EPOCH": "1790000000"})
-    assert history.files[new].modified == dt.datetime.fromtimestamp(1790000000, dt.timezone.utc)
+    assert history.files[new].modified == dt.datetime.fromtimestamp(1790000000, dt.UTC)
     assert history.files[STORY].sequence >= 1  # the committed one still comes from git
     assert history.note == "1 story is not committed yet: feed times come from SOURCE_DATE_EPOCH"
     assert "file modification times" in read_history(repo, "content", [new], {}).note

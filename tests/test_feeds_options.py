@@ -112,12 +112,12 @@ def test_open_slots_are_in_the_feeds_only_when_asked(tmp_path: Path) -> None:
     turns = ("research", "hr", "legal")
     thursdays = [dt.date(2026, 11, 26) + dt.timedelta(weeks=n) for n in range(8)]
     expected = {
-        f"slot+linkedin-thursday+{day}@plan.example.com": (dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc),
+        f"slot+linkedin-thursday+{day}@plan.example.com": (dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC),
                                                            "linkedin", turns[(day - dt.date(2026, 11, 5)).days // 7 % 3])
         for day in thursdays if day != dt.date(2026, 12, 3)
     }  # fmt: skip
     expected["slot+newsletter+2027-01-05@plan.example.com"] = (
-        dt.datetime(2027, 1, 5, 7, 30, tzinfo=dt.timezone.utc),
+        dt.datetime(2027, 1, 5, 7, 30, tzinfo=dt.UTC),
         "newsletter",
         "marketing",
     )
@@ -128,9 +128,7 @@ def test_open_slots_are_in_the_feeds_only_when_asked(tmp_path: Path) -> None:
     for event in everything:
         assert str(event["STATUS"]) == "TENTATIVE" and str(event["TRANSP"]) == "TRANSPARENT"
         assert event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(minutes=60)
-        assert event["DTSTAMP"].dt == dt.datetime(
-            2026, 11, 23, tzinfo=dt.timezone.utc
-        )  # today, not the clock
+        assert event["DTSTAMP"].dt == dt.datetime(2026, 11, 23, tzinfo=dt.UTC)  # today, not the clock
         assert str(event["URL"]).startswith("https://plan.example.com/calendar/#slot-")
         assert event["SUMMARY"] in ("Open slot: LinkedIn Thursday", "Open slot: Monthly newsletter")
     hiring = next(e for e in everything if "2026-11-26" in str(e["UID"]))
