@@ -10,22 +10,8 @@ from newsdesk.core import dates, yamltext
 from newsdesk.core.model import STATUSES, Story
 from newsdesk.core.problems import Problem
 from newsdesk.sources.bodies import body_problems
-from newsdesk.sources.frontmatter import (
-    ID,
-    KEYS,
-    MARKUP,
-    SLUG,
-    TEMPLATE_HINT,
-    TIME_KEYS,
-    URL,
-    FrontMatter,
-    channels_of,
-    copy_of,
-    due_date,
-    link_problem,
-    moment,
-    zone_name,
-)
+from newsdesk.sources.fieldchecks import channels_of, copy_of, due_date, link_problem, moment, zone_name
+from newsdesk.sources.frontmatter import ID, KEYS, MARKUP, SLUG, TEMPLATE_HINT, TIME_KEYS, URL, FrontMatter
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
