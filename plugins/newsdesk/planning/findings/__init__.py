@@ -1,0 +1,60 @@
+"""Planning findings: what a desk editor should look at, computed from the stories, the registry and today.
+
+Pure functions over a `Site`: no I/O, no clock. Every finding is a warning, never an error: a quiet
+department is news for marketing, not a reason to stop a build. Each finding carries a `Problem` that
+points at the story involved (`path:line`) or else at the registry entry behind the rule.
+
+`findings(site)` gathers every family of checks, in `KINDS` order:
+- `cadence`: quiet departments, and departments below target;
+- `openslots`: recurring slots no story fills in the next 14 days;
+- `channeldays`: gap days and clashes on a channel;
+- `perstory`: copy too long, and overdue stories.
+
+`finding` holds `Finding` and `KINDS`; `counting` how stories count (the dashboard and the report count the
+same way, through `went_out` and `planned`). Those, and `copy_length`, are re-exported here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsdesk.planning.findings.cadence import quiet_and_cadence
+from newsdesk.planning.findings.channeldays import clashes, gap_days
+from newsdesk.planning.findings.counting import counts_to_target, month_target, planned, required, went_out
+from newsdesk.planning.findings.finding import KINDS, Finding
+from newsdesk.planning.findings.openslots import unfilled_slots
+from newsdesk.planning.findings.perstory import copy_length, long_copy, overdue
+
+if TYPE_CHECKING:
+    from newsdesk.core.problems import Problem
+    from newsdesk.core.site import Site
+
+__all__ = [
+    "KINDS",
+    "Finding",
+    "copy_length",
+    "counts_to_target",
+    "findings",
+    "month_target",
+    "planned",
+    "problems",
+    "required",
+    "went_out",
+]
+
+
+def findings(site: Site) -> list[Finding]:
+    """Every finding for the site as of `site.settings.today`, in `KINDS` order."""
+    found = [
+        *quiet_and_cadence(site),
+        *unfilled_slots(site),
+        *gap_days(site),
+        *clashes(site),
+        *long_copy(site),
+        *overdue(site),
+    ]
+    return sorted(found, key=lambda f: (KINDS.index(f.kind), f.problem))
+
+
+def problems(site: Site) -> list[Problem]:
+    return [finding.problem for finding in findings(site)]

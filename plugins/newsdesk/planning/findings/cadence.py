@@ -1,0 +1,101 @@
+"""Findings about departments: quiet ones, and ones below their target in the last four weeks or the
+coming four (for the department, and for each channel it has a target on)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from newsdesk.core.schedule import DateRange
+from newsdesk.core.text import counted
+from newsdesk.planning.findings.counting import WINDOW, planned, required, went_out
+from newsdesk.planning.findings.finding import Finding, short_day, warning
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from newsdesk.core.model import Cadence, Department, Story
+    from newsdesk.core.site import Site
+
+
+def quiet_and_cadence(site: Site) -> list[Finding]:
+    """Quiet departments, and departments below target in the last four weeks or the coming four.
+
+    A quiet department gets that one finding, not also the cadence ones it implies."""
+    today = site.settings.today
+    past, coming = DateRange(today - WINDOW, today), DateRange(today, today + WINDOW)
+    quiet_since = today - dt.timedelta(weeks=site.settings.planning_quiet_weeks)
+    path = f"{site.registry.folder}/departments.yml"
+    found = []
+    for key, department in site.registry.departments.items():
+        stories = site.by_department[key]
+        out = [s for s in stories if went_out(s, today)]
+        if not any(s.day >= quiet_since for s in out) and not any(planned(s, today) for s in stories):
+            last = max((s.day for s in out), default=None)
+            since = (
+                f"since {last.day} {last:%B %Y}"
+                if last
+                else f"in the last {site.settings.planning_quiet_weeks} weeks"
+            )
+            message = f"{department.name} has published nothing {since} and has nothing planned"
+            hint = f"its target is {department.cadence}" if department.cadence else ""
+            found.append(
+                Finding(
+                    "quiet",
+                    warning(path, department.line, message, hint, "quiet department"),
+                    department=key,
+                )
+            )
+            continue
+        found.extend(_cadence(site, department, stories, past, coming, path))
+    return found
+
+
+def _cadence(
+    site: Site,
+    department: Department,
+    stories: Sequence[Story],
+    past: DateRange,
+    coming: DateRange,
+    path: str,
+) -> list[Finding]:
+    today = site.settings.today
+    targets: list[tuple[str, Cadence]] = [("", department.cadence)] if department.cadence else []
+    targets.extend(department.channel_cadence)
+    found = []
+    for channel, cadence in targets:
+        mine = [s for s in stories if not channel or channel in s.channels]
+        on = f" on {site.registry.channels[channel].name}" if channel else ""
+        need = required(cadence, len(past))
+        out = [s for s in mine if s.day in past and went_out(s, today)]
+        ahead = [s for s in mine if s.day in coming and planned(s, today)]
+        parts = []
+        if len(out) < need:
+            parts.append(
+                f"published {_stories(len(out))}{on} in the last 4 weeks (from {short_day(past.start)})"
+            )
+        if len(ahead) < need:
+            parts.append(
+                f"has planned {_stories(len(ahead))}{on} for the coming 4 weeks (to {short_day(coming.last)})"
+            )
+        if not parts:
+            continue
+        message = (
+            f"{department.name} {' and '.join(parts)}; its target of {cadence}{on} means at least {need} "
+            + ("in each" if len(parts) == 2 else "")
+        ).rstrip()
+        found.append(
+            Finding(
+                "cadence",
+                warning(path, department.cadence_line or department.line, message, kind="below target"),
+                department=department.key,
+                channel=channel,
+                days=(past.start, coming.last),
+                stories=tuple(out + ahead),
+            )
+        )
+    return found
+
+
+def _stories(count: int) -> str:
+    return counted(count, "story", "stories")

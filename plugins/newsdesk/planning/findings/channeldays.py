@@ -1,0 +1,97 @@
+"""Findings about days on a channel: posting days with nothing on it in the coming four weeks (gap days),
+and days from today on with more stories than it takes (clashes)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsdesk.core.schedule import DateRange
+from newsdesk.planning.findings.counting import WINDOW, planned
+from newsdesk.planning.findings.finding import Finding, short_day, warning
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
+
+    from newsdesk.core.model import Slot, Story
+    from newsdesk.core.site import Site
+
+GAPS_LISTED = 6
+"""A gap-day warning names this many days; the dashboard lists them all."""
+
+
+def gap_days(site: Site) -> list[Finding]:
+    """In the coming four weeks, posting days with nothing on the channel.
+
+    Only channels that post on some weekdays (not every day) have posting days to miss. The weekdays a
+    recurring slot of the channel comes round on are watched through that slot instead (see
+    `unfilled_slots`), while the slot runs: a monthly newsletter that posts on Tuesdays does not miss the
+    other Tuesdays. The channel's other posting days are still gap days: LinkedIn posting Monday to
+    Friday with a Thursday slot can miss a Monday."""
+    today = site.settings.today
+    coming = DateRange(today, today + WINDOW)
+    path = f"{site.registry.folder}/channels.yml"
+    found = []
+    for key, channel in site.registry.channels.items():
+        if len(channel.posting_days) == 7:
+            continue
+        slots = [slot for slot in site.registry.slots if slot.channel == key]
+        busy = {s.day for s in site.by_channel[key] if s.day in coming and s.status != "cancelled"}
+        empty = tuple(
+            day
+            for day in coming
+            if day.weekday() in channel.posting_days and day not in busy and not _slot_weekday(slots, day)
+        )
+        if empty:
+            listed = ", ".join(short_day(day) for day in empty[:GAPS_LISTED])
+            if len(empty) > GAPS_LISTED:
+                listed += f" and {len(empty) - GAPS_LISTED} more"
+            message = f"{channel.name} has nothing on {len(empty)} of its posting days in the coming 4 weeks: {listed}"
+            found.append(
+                Finding(
+                    "gaps", warning(path, channel.line, message, kind="gap days"), channel=key, days=empty
+                )
+            )
+    return found
+
+
+def _slot_weekday(slots: Iterable[Slot], day: dt.date) -> bool:
+    """Whether one of `slots` comes round on `day`'s weekday and runs on `day` (within starts and ends)."""
+    return any(
+        day.weekday() in slot.every.weekdays
+        and (slot.starts is None or slot.starts <= day)
+        and (slot.ends is None or day <= slot.ends)
+        for slot in slots
+    )
+
+
+def clashes(site: Site) -> list[Finding]:
+    """From today on, days with more stories on a channel than its `max_per_day`. Past days are history."""
+    today = site.settings.today
+    found = []
+    for key, channel in site.registry.channels.items():
+        if channel.max_per_day is None:
+            continue
+        by_day: dict[dt.date, list[Story]] = {}
+        for story in site.by_channel[key]:
+            if planned(story, today):
+                by_day.setdefault(story.day, []).append(story)
+        for day, stories in sorted(by_day.items()):
+            if len(stories) <= channel.max_per_day:
+                continue
+            last = stories[-1]  # the loader sorts by time: the latest one is the one over the limit
+            others = ", ".join(s.path for s in stories[:-1])
+            message = (
+                f"{channel.name} has {len(stories)} stories on {short_day(day)} {day.year}, "
+                f"more than its {channel.max_per_day} a day (also: {others})"
+            )
+            found.append(
+                Finding(
+                    "clash",
+                    warning(last.path, last.line_of("date"), message, "move one to another day", "clash"),
+                    channel=key,
+                    days=(day,),
+                    stories=tuple(stories),
+                )
+            )
+    return found

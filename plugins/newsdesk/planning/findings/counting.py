@@ -1,0 +1,47 @@
+"""How findings, the dashboard and the report count stories, and the window the checks look at.
+
+- a story *went out* when its day is before today and its status is published or scheduled (a scheduled
+  story whose day has passed went out as planned; past ideas and drafts did not);
+- a story is *planned* when its day is today or later and it is not cancelled;
+- a cadence's target over a number of days is pro-rated from its count a week or a month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdesk.core.model import Cadence, Story
+    from newsdesk.core.schedule import Month
+
+WINDOW = dt.timedelta(weeks=4)
+"""Cadence is checked over the last four weeks and the coming four; gap days over the coming four."""
+OUT_STATUSES = frozenset({"published", "scheduled"})
+DAYS_PER = {"week": 7.0, "month": 365.25 / 12}
+
+
+def went_out(story: Story, today: dt.date) -> bool:
+    return story.day < today and story.status in OUT_STATUSES
+
+
+def planned(story: Story, today: dt.date) -> bool:
+    return story.day >= today and story.status != "cancelled"
+
+
+def counts_to_target(story: Story, today: dt.date) -> bool:
+    """Whether a story counts towards its department's target: it went out, or it is planned."""
+    return went_out(story, today) or planned(story, today)
+
+
+def required(cadence: Cadence, days: int) -> int:
+    """The fewest stories over `days` that keep up with `cadence`: the pro-rated target, rounded down, and
+    at least one. Rounded down because a department publishing exactly on target (say 2 a month, every
+    fortnight) has one story in some four-week windows and two in others: only fewer is "below"."""
+    return max(1, math.floor(cadence.count * days / DAYS_PER[cadence.per] + 1e-9))
+
+
+def month_target(cadence: Cadence, month: Month) -> int:
+    """A cadence's target for one calendar month: the count itself for a monthly cadence."""
+    return cadence.count if cadence.per == "month" else required(cadence, len(month.days))

@@ -1,0 +1,92 @@
+"""Findings about one story at a time: post copy longer than its channel allows (counted as the channel
+counts, `copy_length`), and a `due` date passed while the story is still an idea, a draft or in review."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsdesk.core.model import OPEN_STATUSES
+from newsdesk.core.text import counted
+from newsdesk.planning.findings.finding import Finding, warning
+
+if TYPE_CHECKING:
+    from newsdesk.core.model import Channel
+    from newsdesk.core.site import Site
+
+URL = re.compile(r"https?://\S+")
+
+
+def copy_length(text: str, channel: Channel) -> int:
+    """The post's length as the channel counts it: each link as `url_length` characters when that is set."""
+    if channel.url_length is None:
+        return len(text)
+    return len(URL.sub("", text)) + channel.url_length * len(URL.findall(text))
+
+
+def long_copy(site: Site) -> list[Finding]:
+    """Post copy longer than its channel allows, on stories not yet published (or cancelled)."""
+    found = []
+    for story in site.stories:
+        if story.status in ("published", "cancelled"):
+            continue
+        for key, text in story.copy:
+            channel = site.registry.channels[key]
+            if channel.max_length is None:
+                continue
+            length = copy_length(text, channel)
+            if length > channel.max_length:
+                links = (
+                    f", links counted as {channel.url_length}"
+                    if channel.url_length and URL.search(text)
+                    else ""
+                )
+                message = (
+                    f"the {channel.name} copy is {length} characters{links}; "
+                    f"{channel.name} takes at most {channel.max_length}"
+                )
+                found.append(
+                    Finding(
+                        "copy",
+                        warning(
+                            story.path,
+                            story.line_of("copy"),
+                            message,
+                            f"shorten it by {length - channel.max_length}",
+                            "copy too long",
+                        ),
+                        department=story.department,
+                        channel=key,
+                        stories=(story,),
+                    )
+                )
+    return found
+
+
+def overdue(site: Site) -> list[Finding]:
+    """Stories still an idea, a draft or in review whose `due` date has passed."""
+    today = site.settings.today
+    found = []
+    for story in site.stories:
+        if story.due is None or story.due >= today or story.status not in OPEN_STATUSES:
+            continue
+        late = (today - story.due).days
+        message = (
+            f"'{story.title}' was due on {story.due} ({counted(late, 'day')} ago) and is still {story.status}"
+        )
+        found.append(
+            Finding(
+                "overdue",
+                warning(
+                    story.path,
+                    story.line_of("due"),
+                    message,
+                    "move it on, or give it a new due date",
+                    "overdue",
+                ),
+                department=story.department,
+                days=(story.due,),
+                stories=(story,),
+            )
+        )
+    return found
