@@ -103,7 +103,7 @@ def main() -> int:
         print(f"\n## {n} stories\n\n| measure | value |\n| --- | --- |")
         for key, value in check.items():
             print(f"| check: {key} | {value:.3f} |")
-        extras = [("bench_feeds", "feeds")] + ([] if args.skip_build else [("bench_build", "build")])
+        extras = [] if args.skip_build else [("bench_build", "build")]
         for module, label in extras:
             result = optional(module, n)
             for key, value in (result or {}).items():

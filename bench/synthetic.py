@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
 
 DEPARTMENTS = (
     "marketing",
@@ -95,11 +98,18 @@ def write_stories(
     return written
 
 
-def write_site(root: Path, count: int) -> Path:
+def write_site(root: Path, count: int, *, config: str | None = None) -> Path:
+    """A site of `count` stories; with `config` (a `mkdocs.yml`), the repository's own pages and
+    `overrides/` too, so that the site is this repository's with other stories."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config or MKDOCS_YML, encoding="utf-8")
     (root / "content").mkdir(exist_ok=True)
-    (root / "content" / "index.md").write_text("# Benchmark\n", encoding="utf-8")
+    if config is None:
+        (root / "content" / "index.md").write_text("# Benchmark\n", encoding="utf-8")
+    else:
+        for page in sorted((REPOSITORY / "content").glob("*.md")):
+            shutil.copyfile(page, root / "content" / page.name)
+        shutil.copytree(REPOSITORY / "overrides", root / "overrides", dirs_exist_ok=True)
     write_registry(root)
     write_stories(root, count)
     return root

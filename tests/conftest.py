@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,20 @@ class Built:
             return self.read(url)
         path = url.strip("/")
         return self.read(f"{path}/index.html" if path else "index.html")
+
+    def add_to_calendar(self, url: str) -> tuple[str, str] | None:
+        """The "Add to calendar" button of the story page at `url`: the file name it downloads and the
+        iCalendar text its `data:` address holds; None when the page has no such button."""
+        found = [
+            node.attrs for node in parse(self.page(url)).iter()
+            if node.tag == "a" and node.attrs.get("href", "").startswith("data:text/calendar")
+        ]  # fmt: skip
+        if not found:
+            return None
+        [attrs] = found
+        media_type, _, data = attrs["href"].partition(",")
+        assert media_type == "data:text/calendar;charset=utf-8", media_type
+        return attrs["download"], urllib.parse.unquote(data, errors="strict")
 
     def broken_links(self, url: str) -> list[str]:
         """Every href and src on the page at `url` that does not resolve to a file of the built site (or, for

@@ -1,5 +1,5 @@
 """Issue 12, item 6 and the feeds' part of item 3: UIDs that survive a new date and that no story can take,
-"Add to calendar" files that are single events, no X-WR-TIMEZONE, a warning without site_url, and
+"Add to calendar" buttons that hold single events, no X-WR-TIMEZONE, a warning without site_url, and
 addresses and names escaped for the place they go. Feeds are read back with icalendar and with ical.js."""
 
 from __future__ import annotations
@@ -9,15 +9,18 @@ import json
 import re
 import shutil
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 import icalendar
 import pytest
 from conftest import REPO, Built, copy_site, mkdocs_build, newsdesk
+from htmltree import parse
 from newsdesk.core.model import Channel, Department, Registry, Settings, Story
 from newsdesk.core.site import Site, story_feed_path
+from newsdesk.core.text import slugify
 from newsdesk.render import outputs
-from newsdesk.render.feeds import Feed, FeedWriter, site_feeds, stories_json, story_files
+from newsdesk.render.feeds import Feed, FeedWriter, site_feeds, stories_json, story_calendar
 from newsdesk.render.pages import Renderer
 from newsdesk.sources.history import History
 
@@ -75,7 +78,7 @@ def test_a_story_without_id_keeps_its_uid_when_its_date_changes(tmp_path: Path) 
     assert before.ok, before.log
     uid = f"legal/gdpr-update@{HOST}"
     assert uid in uids(before.site / "feeds/all.ics")
-    assert uids(before.site / "feeds/stories/legal/gdpr-update.ics") == [uid]
+    assert before.add_to_calendar("stories/legal/gdpr-update/") is None  # in the past: in the feeds only
 
     moved = root / GDPR.with_name("2026-11-12-gdpr-update.md")
     (root / GDPR).rename(moved)
@@ -87,7 +90,7 @@ def test_a_story_without_id_keeps_its_uid_when_its_date_changes(tmp_path: Path) 
     for feed in ("feeds/all.ics", "feeds/departments/legal.ics", "feeds/channels/blog.ics"):
         events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(after.read(feed)).walk("VEVENT")}
         assert events[uid].decoded("DTSTART") == dt.datetime(2026, 11, 12, 19, tzinfo=dt.UTC), feed
-    parsed = ical_js([after.site / "feeds/all.ics", after.site / "feeds/stories/legal/gdpr-update.ics"])
+    parsed = ical_js([after.site / "feeds/all.ics", after.site / "feeds/departments/legal.ics"])
     for feed in parsed.values():
         assert uid in [e["uid"] for e in feed["events"]]  # type: ignore[attr-defined]
     # stories.json still names the story by its file (its `id` field is unchanged by this issue)
@@ -218,9 +221,23 @@ def test_uids_of_stories_slots_and_deadlines_are_made_apart() -> None:
 # -- one-story files, X-WR-TIMEZONE ----------------------------------------------------------------------------
 
 
-def test_add_to_calendar_files_are_single_events(basic_build: Built) -> None:
-    singles = sorted((basic_build.site / "feeds/stories").rglob("*.ics"))
-    assert len(singles) == 3
+def test_add_to_calendar_buttons_hold_single_events(basic_build: Built, tmp_path: Path) -> None:
+    """Stories from today on have the button; their event is a `data:` address, not a file of the site."""
+    assert not (basic_build.site / "feeds/stories").exists()
+    buttons = {
+        url: basic_build.add_to_calendar(url)
+        for url in ("stories/hr/welcome-new-partners/", "stories/research/climate-report/",
+                    "stories/legal/gdpr-update/")
+    }  # fmt: skip
+    assert buttons["stories/legal/gdpr-update/"] is None  # 10 Nov, before "today" (23 Nov)
+    singles = []
+    for url, button in buttons.items():
+        if button is not None:
+            name, text = button
+            assert name == url.rstrip("/").rsplit("/", 1)[1] + ".ics"
+            singles.append(tmp_path / name)
+            singles[-1].write_bytes(text.encode("utf-8"))
+    assert len(singles) == 2
     parsed = ical_js(singles)
     for path in singles:
         data = path.read_bytes()
@@ -240,12 +257,16 @@ def test_add_to_calendar_files_are_single_events(basic_build: Built) -> None:
 
 def test_no_feed_names_a_time_zone(basic_build: Built) -> None:
     """Every time is UTC; the basic site's zone is Europe/London, which feeds used to announce."""
-    feeds = sorted((basic_build.site / "feeds").rglob("*.ics"))
-    assert len(feeds) > 10
-    for path in feeds:
-        lines = unfolded(path.read_bytes())
+    feeds = {path: path.read_bytes() for path in sorted((basic_build.site / "feeds").rglob("*.ics"))}
+    for url in ("stories/hr/welcome-new-partners/", "stories/research/climate-report/"):
+        button = basic_build.add_to_calendar(url)
+        assert button is not None
+        feeds[Path(url)] = button[1].encode("utf-8")
+    assert len(feeds) == 12
+    for path, data in feeds.items():
+        lines = unfolded(data)
         assert not [line for line in lines if line.upper().startswith("X-WR-TIMEZONE")], path
-        assert "X-WR-TIMEZONE" not in icalendar.Calendar.from_ical(path.read_bytes()), path
+        assert "X-WR-TIMEZONE" not in icalendar.Calendar.from_ical(data), path
 
 
 # -- site_url --------------------------------------------------------------------------------------------------
@@ -322,15 +343,16 @@ def test_the_add_to_calendar_link_and_mkdocs_agree_on_an_encoded_address() -> No
         dest = f"{story.url}index.html" if directory_urls else f"{story.url.rstrip('/')}.html"
         mkdocs = File(story.src_uri, "/docs", "/site", use_directory_urls=directory_urls, dest_uri=dest)
         assert site.page_path(story.url) == mkdocs.url  # pages.relative_url compares the two
-        header = Renderer().story_header(story, site)
-        feed = story_feed_path(story)
-        assert (
-            feed == f"feeds/stories/{HOSTILE_KEY}/{HOSTILE_SLUG}.ics"
-        )  # where the file is written: as it is
-        href = f"../../../feeds/stories/r%26d%20%C3%A9/{ENCODED_SLUG}.ics" if directory_urls else (
-            f"../../feeds/stories/r%26d%20%C3%A9/{ENCODED_SLUG}.ics")  # fmt: skip
-        assert f'href="{href}" download>Add to calendar</a>' in header.replace("&amp;", "&")
-        assert HOSTILE_SLUG not in header and "\r" not in header
+        writer = FeedWriter(site, History({}), refresh="PT1H")
+        header = Renderer().story_header(story, site, story_calendar(writer, story))
+        assert story_feed_path(story) == f"feeds/stories/{HOSTILE_KEY}/{HOSTILE_SLUG}.ics"
+        [link] = [n for n in parse(header).iter() if n.tag == "a" and "download" in n.attrs]
+        media_type, _, data = link.attrs["href"].partition(",")
+        assert media_type == "data:text/calendar;charset=utf-8"
+        assert re.fullmatch(r"[A-Za-z0-9%_.~-]*", data)  # every other character percent-encoded
+        assert urllib.parse.unquote(data) == story_calendar(writer, story)
+        assert link.attrs["download"] == f"{slugify(HOSTILE_SLUG)}.ics"  # a file name any system takes
+        assert "\r" not in header
 
 
 def test_names_are_escaped_text_in_every_property() -> None:
@@ -351,7 +373,7 @@ def test_names_are_escaped_text_in_every_property() -> None:
                 "R&D\nLabs; one, two \\ \nthree",
                 "Web\nsite",
             ]
-    [(_, single)] = story_files(writer)
+    single = story_calendar(writer, site.stories[0])
     assert "NAME" not in icalendar.Calendar.from_ical(single)
 
 
@@ -364,11 +386,11 @@ def test_a_feed_path_outside_the_site_is_never_written(tmp_path: Path) -> None:
 
 
 def test_one_story_feed_keeps_the_event_of_the_site_wide_feeds() -> None:
-    """The single-event file reuses the event all.ics has: the same UID and bytes, only the head differs."""
+    """The single-event calendar reuses the event all.ics has: the same UID and bytes, only the head differs."""
     site, story = hostile_site()
     writer = FeedWriter(site, History({}), refresh="PT1H")
     everything = writer.calendar(Feed("feeds/all.ics", "All", "All", (story,)))
-    [(_, single)] = story_files(writer)
+    single = story_calendar(writer, story)
     event = writer.event(story)
     assert event in everything and event in single and len(single) < len(everything)
 

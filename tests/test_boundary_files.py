@@ -452,8 +452,6 @@ def test_the_build_copies_nothing_under_the_stories_folder_it_has_not_checked(
     monkeypatch.setenv("NEWSDESK_TODAY", "2026-11-23")
     monkeypatch.chdir(root)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    plugin = config.plugins["newsdesk"]
-    plugin.config["second_process"] = False
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     files = get_files(config)

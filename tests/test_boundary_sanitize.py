@@ -54,7 +54,9 @@ def dangers(html: str | Node) -> list[str]:
             if name.startswith("on"):
                 found.append(f"{node.tag} {name}")
             elif name in URL_ATTRIBUTES and (
-                re.match(r"[a-z][a-z0-9+.-]*:", address) and not re.match(r"(https?|mailto):", address)
+                re.match(r"[a-z][a-z0-9+.-]*:", address)
+                # an iCalendar text ("Add to calendar") is downloaded, never run or shown as a page
+                and not re.match(r"(https?|mailto):|data:text/calendar;charset=utf-8,", address)
             ):
                 found.append(f"{node.tag} {name}={value}")
             elif name in URL_ATTRIBUTES and address[:2] in ("//", "\\\\", "/\\", "\\/"):

@@ -93,7 +93,7 @@ def test_every_feed_exists(feeds: Built) -> None:
     assert {"feeds/all.ics", "feeds/deadlines.ics", "feeds/departments/hr.ics", "feeds/departments/legal.ics",
             "feeds/departments/research.ics", "feeds/channels/website.ics", "feeds/channels/twitter.ics",
             "feeds/channels/newsletter.ics", "feeds/channels/blog.ics", "feeds/channels/linkedin.ics"} <= names  # fmt: skip
-    assert "feeds/stories/hr/welcome-new-partners.ics" in names
+    assert not any(name.startswith("feeds/stories/") for name in names)  # one-story events live in pages
 
 
 def test_events_match_front_matter_with_icalendar(feeds: Built) -> None:
@@ -259,10 +259,12 @@ def test_ical_js_reads_the_same_instants_as_zoneinfo(feeds: Built) -> None:
     assert checked >= 14
 
 
-def test_story_page_links_its_one_event_feed(feeds: Built) -> None:
+def test_story_page_holds_its_one_event_calendar(feeds: Built) -> None:
     page = feeds.page("stories/hr/welcome-new-partners/")
-    assert 'href="../../../feeds/stories/hr/welcome-new-partners.ics" download>Add to calendar</a>' in page
-    single = icalendar.Calendar.from_ical(feeds.read("feeds/stories/hr/welcome-new-partners.ics"))
+    assert 'download="welcome-new-partners.ics">Add to calendar</a>' in page
+    button = feeds.add_to_calendar("stories/hr/welcome-new-partners/")
+    assert button is not None and button[0] == "welcome-new-partners.ics"
+    single = icalendar.Calendar.from_ical(button[1])
     assert [str(e["UID"]) for e in single.walk("VEVENT")] == ["a1b2c3d4e5f6@news.example.com"]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import copy_site, mkdocs_build
+from conftest import TODAY, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.build
 
@@ -44,9 +44,12 @@ def test_statuses_and_refresh_interval_are_options(tmp_path: Path) -> None:
     assert set(statuses_in(built.site / "feeds/all.ics")) == {"CONFIRMED", "CANCELLED"}
     assert str(calendar["X-PUBLISHED-TTL"]) == "PT12H"
     assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in (built.site / "feeds/all.ics").read_bytes()
-    # stories.json and the "Add to calendar" files keep every story whatever the option says
+    # stories.json and the "Add to calendar" buttons (stories from today on) keep every story whatever
+    # the option says
     assert len(json.loads(built.read("feeds/stories.json"))["stories"]) == len(stories)
-    assert len(list((built.site / "feeds/stories").rglob("*.ics"))) == len(stories)
+    for path in (root / "content/stories").rglob("*.md"):
+        url = f"stories/{path.parent.name}/{path.stem[11:]}/"
+        assert (built.add_to_calendar(url) is not None) == (path.stem[:10] >= TODAY), url
     page = built.page("subscribe/")
     assert "with the status\n  scheduled, cancelled." in page and "every 12 hours" in page
 

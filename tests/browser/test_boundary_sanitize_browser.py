@@ -23,7 +23,9 @@ SUSPECT_ATTRIBUTES = """() => {
         for (const attribute of element.attributes) {
             const value = attribute.value.replace(/[\\t\\n\\r]/g, "").trim().toLowerCase();
             if (attribute.name.startsWith("on")) found.push(`${element.tagName} ${attribute.name}`);
-            else if (addresses.includes(attribute.name) && /^(javascript|vbscript|data):/.test(value))
+            else if (addresses.includes(attribute.name) && /^(javascript|vbscript|data):/.test(value)
+                     // newsdesk's "Add to calendar": an iCalendar text, downloaded, never run or shown
+                     && !(element.matches("a[download]") && value.startsWith("data:text/calendar;charset=utf-8,")))
                 found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
         }
     }

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import browserkit
+import icalendar
 import pytest
 from browserkit import AXE, Served, Watch, axe_violations, open_page, screenshot, serve
 from conftest import REPO, copy_site, mkdocs_build
@@ -93,6 +95,20 @@ def test_a_story_is_on_its_day_and_links_to_its_page(page: Page, calendar_site: 
     page.locator(".nd-story-facts a.nd-department").click()
     page.wait_for_url("**/departments/hr/")
     expect(page.locator("article h1")).to_have_text("People & Culture")
+
+
+def test_add_to_calendar_downloads_the_story_as_one_event(page: Page, calendar_site: Served) -> None:
+    """The button's data: address is a real download a calendar app opens: one event, the story's."""
+    page.goto(calendar_site.url("stories/hr/december-kick-off/"))
+    button = page.get_by_role("link", name="Add to calendar")
+    with page.expect_download() as downloading:
+        button.click()
+    download = downloading.value
+    assert download.suggested_filename == "december-kick-off.ics"
+    calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "December kick-off"
+    assert page.url == calendar_site.url("stories/hr/december-kick-off/")  # the page stays
 
 
 def test_previous_and_next_month(page: Page, calendar_site: Served) -> None:

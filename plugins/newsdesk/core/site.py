@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from newsdesk.core.model import Channel, Department, Registry, Settings, Story
 
 STORIES_JSON = "feeds/stories.json"
@@ -32,8 +34,21 @@ def channel_feed_path(key: str) -> str:
 
 
 def story_feed_path(story: Story) -> str:
-    """The one-event file behind a story's "Add to calendar" link."""
+    """The name a story's "Add to calendar" event has, as if it were a file of the site."""
     return f"feeds/{story.url.rstrip('/')}.ics"
+
+
+def has_story_feed(story: Story, today: dt.date) -> bool:
+    """Whether a story's page offers "Add to calendar": from today on, when someone may still want it in
+    their calendar. A past story is in the feeds of its department and channels already."""
+    return story.day >= today
+
+
+def calendar_data_url(calendar: str) -> str:
+    """A `data:` address holding a whole iCalendar text, every character but letters and digits
+    percent-encoded: the "Add to calendar" button downloads it as a file, and no site file is written for
+    it (at 10,000 stories, 5,000 files fewer, each costing more to create than to fill)."""
+    return "data:text/calendar;charset=utf-8," + quote(calendar, safe="")
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9/_.~-]*")
@@ -120,5 +135,5 @@ class Site:
 
     @cached_property
     def _whole_paths(self) -> frozenset[str]:
-        """The stories' addresses and their feeds' paths, whose every character is part of the path."""
-        return frozenset(path for story in self.stories for path in (story.url, story_feed_path(story)))
+        """The stories' addresses, whose every character is part of the path."""
+        return frozenset(story.url for story in self.stories)

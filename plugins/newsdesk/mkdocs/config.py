@@ -29,8 +29,8 @@ class NewsdeskConfig(Config):
     planning_slots_in_feeds = c.Type(bool, default=DEFAULTS.planning_slots_in_feeds)
     # true: story bodies keep raw HTML, script included (sanitize.py); only where every author is trusted.
     allow_raw_html = c.Type(bool, default=DEFAULTS.allow_raw_html)
-    # false: no second process (background.py); the build takes longer and the machine's memory less.
-    second_process = c.Type(bool, default=True)
+    # Retired: newsdesk builds in one process. Still read, so that a site which sets it keeps building.
+    second_process = c.Optional(c.Type(bool))
     # GitHub handles or teams that own calendar/ and the workflows in .github/CODEOWNERS (newsdesk codeowners).
     maintainers = c.ListOfItems(c.Type(str), default=[])
 

@@ -1,7 +1,20 @@
 """The MkDocs adapter: reads the registry and stories through the core and adds the generated pages.
 
-Only MkDocs' public plugin API is used. Everything that can be decided without MkDocs is decided in
-the core modules, which the `newsdesk` command shares.
+Only MkDocs' public plugin API is used, in one process. What the build adds, event by event:
+
+- `on_files`: the stories are read and checked (any error stops the build), the generated pages and the
+  site-wide feeds are listed as files (the feeds written into a scratch folder MkDocs copies them from),
+  and each story file's front-matter is dropped from what MkDocs reads.
+- `on_env`: the theme's environment gets newsdesk's page templates (`templates/newsdesk/page/`, after the
+  site's `custom_dir`) and two globals that render newsdesk's parts of a page with newsdesk's own
+  autoescaping environment: a story's header and a listing's content. The theme calls them while it
+  writes the page, so that HTML is never part of `page.content`: search indexes a story's own words, and
+  MkDocs, which keeps every page's content until the build ends, never holds it.
+- the header of a story from today on carries its "Add to calendar" event as a `data:` address, the
+  event the site-wide feeds hold already: no file is written for it.
+
+Everything that can be decided without MkDocs is decided in the core modules, which the `newsdesk`
+command shares.
 """
 
 from __future__ import annotations
@@ -9,17 +22,17 @@ from __future__ import annotations
 import html
 import os
 import tempfile
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from newsdesk.core import problems
-from newsdesk.core.site import Site
-from newsdesk.mkdocs.background import Background, BackgroundError
+from newsdesk.core.site import Site, has_story_feed
 from newsdesk.mkdocs.config import NO_SITE_URL, NewsdeskConfig, settings_from
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
@@ -30,21 +43,17 @@ from newsdesk.sources.registry import load_registry
 from newsdesk.sources.stories import StoryLoader
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-    from mkdocs.utils.templates import TemplateContext
 
     from newsdesk.core.model import Story
 
 log = get_plugin_logger(__name__)
-JOB_SITE_FEEDS, JOB_RENDER_PAGES, JOB_STORY_FEEDS = range(3)
-"""The background's jobs, in the order it does them (see on_files)."""
+STORY_TEMPLATE = "newsdesk/page/story.html"
+LISTING_TEMPLATE = "newsdesk/page/listing.html"
 
 
 class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
@@ -52,17 +61,16 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the loader's cache lives on.
         self.loader = StoryLoader()
 
-    background: Background | None = None
-    """Writing the site-wide feeds, rendering story headers and listings, then writing the one-story
-    feeds: started in on_files, by a second process where it can, while MkDocs converts the markdown.
-    The build waits for each when it needs it: on_env, on_page_context and on_post_build."""
-    rendered: pages.RenderedPages | None = None
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    """Where the site-wide feeds are written for MkDocs to copy, from on_files to the end of the build."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not hasattr(self, "loader"):
             self.loader = StoryLoader()
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.settings = settings_from(self.config, config.site_name)
+        if self.config.second_process is not None:
+            log.info("the option second_process is retired: newsdesk builds in one process; remove it")
         overrides = config.theme.custom_dir
         self.renderer = pages.Renderer(Path(overrides) if overrides else None)
         config.extra_css.extend(css for css in outputs.STYLESHEETS if css not in config.extra_css)
@@ -126,53 +134,46 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             file.inclusion = InclusionLevel.NOT_IN_NAV
             file.dest_uri = _dest_uri(story.url, config.use_directory_urls)
             # The loader has read and parsed the file already: MkDocs gets the body alone, so it neither
-            # reads the file again nor parses its front-matter a second time (a second of 10,000 stories).
+            # reads the file again nor parses its front-matter a second time.
             file.content_string = story.body
         self.generated = {page.src_uri: page for page in sitepages.site_pages(self.site, report)}
-        # Listings (search skips them) get their HTML in on_page_context; the rest in on_page_content.
-        self.renders: dict[str, Callable[[], str]] = {
-            story.src_uri: partial(self.renderer.story_header, story, self.site) for story in result.stories
-        }
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, page.src_uri, content="", inclusion=inclusion)
-            _replace(files, generated)
-            if page.meta.get("search", {}).get("exclude"):
-                self.renders[page.src_uri] = partial(
-                    self.renderer.render, page.template, generated.url, self.site, **page.context
-                )
+            _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
         for path, content in outputs.site_files(report).items():
             _replace(files, File.generated(config, path, content=content))
-        # The feeds (50 MB at 10,000 stories) go straight into site_dir, which MkDocs has cleaned by now,
-        # rather than into memory until the build ends. The site-wide ones are also listed as files whose
-        # source is where they are written (MkDocs leaves a file it would copy onto itself alone), so that
-        # a page linking to feeds/all.ics passes --strict; they are there by on_env, before MkDocs copies.
-        site_dir = Path(config.site_dir)
-        docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
-        feeds = outputs.FeedOutput(self.site, self.root, docs_folder, site_dir)
-        for path in feeds.paths:
-            _replace(files, File.generated(config, path, abs_src_path=str(site_dir / path)))
+        # The site-wide feeds are files MkDocs copies, so that a page linking to feeds/all.ics passes
+        # --strict; written to a scratch folder rather than held in memory (50 MB at 10,000 stories).
+        self._cleanup()
         self.scratch = tempfile.TemporaryDirectory(prefix="newsdesk-")
-        self.rendered_at = Path(self.scratch.name) / "pages.html"
-        render_pages = partial(pages.render_to_file, self.renders.items(), self.rendered_at)
-        # A second process does these in turn while MkDocs converts the markdown; see background.py.
-        self.background = Background(
-            [feeds.write_site_wide, render_pages, feeds.write_story_feeds],
-            fork=None if self.config.second_process else False,
-        )
+        scratch = Path(self.scratch.name)
+        docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
+        self.feeds = outputs.FeedOutput(self.site, self.root, docs_folder)
+        note = self.feeds.write_site_wide(scratch)
+        if note:
+            log.info(note)
+        for path in self.feeds.paths:
+            _replace(files, File.generated(config, path, abs_src_path=str(scratch / path)))
         return files
 
-    @event_priority(100)  # MkDocs copies the files right after on_env: the site-wide feeds must be there
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.background is not None:
-            note = self._background_result(JOB_SITE_FEEDS, "write the feeds")
-            if note:
-                log.info(note)
-            if not self.background.in_background:
-                # In this process, the rest now: what the jobs hold is freed before MkDocs renders the
-                # pages, which is when the build needs the most memory.
-                self._background_result(JOB_STORY_FEEDS, "write the feeds")
+        # After the theme's own folders (custom_dir first), so a site overrides newsdesk's page templates
+        # the way it overrides Material's.
+        env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(pages.TEMPLATES))] if env.loader else [])
+        env.globals["newsdesk_story_header"] = self._story_header
+        env.globals["newsdesk_listing"] = self._listing
         return env
+
+    def _story_header(self, page: Page) -> Markup:
+        story = self.stories[page.file.src_uri]
+        wanted = has_story_feed(story, self.settings.today)
+        calendar = self.feeds.story_calendar(story) if wanted else ""
+        return Markup(self.renderer.story_header(story, self.site, calendar))
+
+    def _listing(self, page: Page) -> Markup:
+        generated = self.generated[page.file.src_uri]
+        rendered = self.renderer.render(generated.template, page.url, self.site, **generated.context)
+        return Markup(rendered)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
@@ -180,7 +181,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if story is not None:
             # The front-matter was newsdesk's to read (on_files), so the theme sees only what is meant for
             # it. Material prints page.title unescaped (nav, tabs, search): give it text that is already safe.
-            page.meta = {"title": html.escape(story.title)}
+            page.meta = {"title": html.escape(story.title), "template": STORY_TEMPLATE}
             if story.summary:
                 page.meta["description"] = html.escape(story.summary)  # printed unescaped in <meta>, too
             return story.body
@@ -188,14 +189,16 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if generated is not None:
             page.meta.update(generated.meta)
             page.meta["title"] = html.escape(generated.title)
+            if not generated.searched:
+                page.meta["template"] = LISTING_TEMPLATE
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri in self.stories:
             if self.settings.allow_raw_html:
-                return html  # the header comes in on_page_context, below
-            # The allowlist, before the header joins (sanitize.py); the toc follows the renamed ids.
+                return html
+            # The allowlist (sanitize.py); the toc follows the renamed ids.
             anchors = list(page.toc)
             while anchors:
                 anchor = anchors.pop()
@@ -204,74 +207,24 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             return sanitize(html)
         generated = self.generated.get(uri)
         if generated is not None:
-            if generated.meta.get("search", {}).get("exclude"):
-                return ""  # a listing: rendered in on_page_context, below
+            if not generated.searched:
+                return ""  # the theme renders it, through LISTING_TEMPLATE
             return self.renderer.render(generated.template, page.url, self.site, **generated.context)
         return views.fill_markers(html, page.url, self.site, self.renderer)
 
-    @event_priority(-100)  # after the search plugin has indexed the page
-    def on_page_context(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        # Bulky HTML joins a page only while the theme renders it, since MkDocs keeps every page's
-        # content until the build ends: a story's header, after search has indexed the story's own
-        # words (Material's search parsing the header's markup took 3.7 s of a 10,000-story build, more
-        # than the rest of newsdesk), and the listing pages (calendar, departments), which search skips.
-        uri = page.file.src_uri
-        self.kept = page.content
-        story = self.stories.get(uri)
-        generated = self.generated.get(uri)
-        if story is not None:
-            page.content = self._rendered(uri) + (page.content or "")
-        elif generated is not None and not page.content:
-            page.content = self._rendered(uri)
-        return context
-
-    def _rendered(self, uri: str) -> str:
-        """The HTML rendered ahead for a page (see on_files); rendered now if another plugin added the page."""
-        if self.rendered is None and self.background is not None:
-            index = self._background_result(JOB_RENDER_PAGES, "render its pages")
-            self.rendered = pages.RenderedPages(self.rendered_at, index)
-        html = self.rendered.get(uri) if self.rendered is not None else None
-        return html if html is not None else self.renders[uri]()
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.stories or page.file.src_uri in self.generated:
-            page.content = self.kept  # what it was before on_page_context, see there
-        return output
-
-    @event_priority(100)  # before other plugins look at site_dir: the one-story feeds are all there
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._finish_background()
+        self._cleanup()
 
     def on_build_error(self, *, error: Exception) -> None:
-        # The build has failed already; what matters is that no process goes on writing into site_dir.
-        try:
-            self._finish_background()
-        except PluginError as failure:
-            log.error(str(failure))
+        self._cleanup()
 
-    def _background_result(self, job: int, what: str) -> Any:
-        assert self.background is not None
-        try:
-            return self.background.result(job)
-        except BackgroundError as failure:
-            raise PluginError(f"newsdesk could not {what}: {problems.printable(str(failure))}") from None
+    def on_shutdown(self) -> None:
+        self._cleanup()
 
-    def _finish_background(self) -> None:
-        background, self.background = self.background, None
-        rendered, self.rendered = self.rendered, None
-        try:
-            if background is not None:
-                background.wait()
-        except BackgroundError as failure:
-            what = problems.printable(str(failure))
-            raise PluginError(f"newsdesk could not finish its work in the background: {what}") from None
-        finally:
-            if rendered is not None:
-                rendered.close()
-            if background is not None:
-                self.scratch.cleanup()
+    def _cleanup(self) -> None:
+        scratch, self.scratch = self.scratch, None
+        if scratch is not None:
+            scratch.cleanup()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.settings.registry_dir))

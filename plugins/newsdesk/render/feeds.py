@@ -1,8 +1,9 @@
 """Which feeds a site has, what each is called and holds, and the JSON list of stories.
 
 The site's feed, its deadlines, one feed per department and one per channel (`site_feeds`), each story's
-"Add to calendar" file (`story_files`) and stories.json. How their events and calendars are written (UTC,
-UIDs, the one-event file, the icalendar library's value types and folding) is `ical.py`'s.
+"Add to calendar" event (`story_calendar`, which the story's page holds as a `data:` address) and
+stories.json. How their events and calendars are written (UTC, UIDs, the one-event calendar, the icalendar
+library's value types and folding) is `ical.py`'s.
 
 With the option `planning_slots_in_feeds`, the site's feed, the slot's channel feed and the feed of the
 department whose turn it is also carry each unfilled recurring slot from today to the agenda's horizon as
@@ -99,13 +100,12 @@ def site_wide_files(writer: FeedWriter, feeds: Iterable[Feed]) -> Iterator[tuple
     yield STORIES_JSON, stories_json(writer.site)
 
 
-def story_files(writer: FeedWriter, stories: Iterable[Story] | None = None) -> Iterator[tuple[str, str]]:
-    """The one-event feed behind each story's "Add to calendar" link (of `stories`, or of every story),
-    as (path in the built site, text). Events already made for the site-wide feeds by the same writer
-    are reused."""
-    for story in writer.site.stories if stories is None else stories:
-        path = story_feed_path(story)
-        yield path, writer.calendar(Feed(path, story.title, story.summary, (story,), subscribable=False))
+def story_calendar(writer: FeedWriter, story: Story) -> str:
+    """The one-event calendar behind a story's "Add to calendar" button, reusing the event the same writer
+    made for the site-wide feeds."""
+    return writer.calendar(
+        Feed(story_feed_path(story), story.title, story.summary, (story,), subscribable=False)
+    )
 
 
 def stories_json(site: Site) -> str:

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from newsdesk.core.problems import printable
 from newsdesk.core.site import STORIES_JSON
 from newsdesk.render.dashboard import report_files
-from newsdesk.render.feeds import FeedWriter, site_feeds, site_wide_files, story_files
+from newsdesk.render.feeds import site_feeds, site_wide_files, story_calendar
+from newsdesk.render.ical import FeedWriter
 from newsdesk.sources.history import read_history
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from newsdesk.core.model import Story
     from newsdesk.core.site import Site
     from newsdesk.planning.report import Report
 
@@ -40,34 +42,33 @@ def site_files(report: Report) -> dict[str, str | bytes]:
 
 
 class FeedOutput:
-    """The feeds of one build, written by two jobs the build hands to a second process: the site-wide
-    feeds (all, deadlines, departments, channels, stories.json: the ones a page may link to), with the
-    git history pass they need, then the one-story files behind "Add to calendar". The site-wide paths
-    are known before anything is written, so that pages may link to them."""
+    """The feeds of one build: first the site-wide ones (all, deadlines, departments, channels,
+    stories.json: the ones a page may link to), with the git history pass they need, then the one-story
+    calendars behind "Add to calendar", which story pages hold as `data:` addresses. The site-wide paths are known before
+    anything is written, so that pages may link to them."""
 
-    def __init__(self, site: Site, root: Path, docs_folder: str, site_dir: Path) -> None:
+    def __init__(self, site: Site, root: Path, docs_folder: str) -> None:
         self.site = site
         self.root = root
         self.docs_folder = docs_folder
-        self.site_dir = site_dir
         self.feeds = site_feeds(site, site.settings.feeds_statuses)
         self.paths = [*(feed.path for feed in self.feeds), STORIES_JSON]
         self._writer: FeedWriter | None = None
 
-    def write_site_wide(self) -> str:
-        """Read the git history and write the site-wide feeds; what the history has to say (a note that
-        some stories are not committed yet, or that there is no git), for the build's log."""
+    def write_site_wide(self, target: Path) -> str:
+        """Read the git history and write the site-wide feeds under `target`; what the history has to say
+        (a note that some stories are not committed yet, or that there is no git), for the build's log."""
         site = self.site
         history = read_history(self.root, self.docs_folder, (s.path for s in site.stories), os.environ)
         self._writer = FeedWriter(site, history, refresh=f"PT{site.settings.feeds_refresh_hours}H")
-        _write(self.site_dir, site_wide_files(self._writer, self.feeds))
+        _write(target, site_wide_files(self._writer, self.feeds))
         return history.note
 
-    def write_story_feeds(self) -> None:
-        """The one-story files; after write_site_wide, whose events they reuse."""
+    def story_calendar(self, story: Story) -> str:
+        """A story's one-event calendar (its "Add to calendar" button); after write_site_wide, whose
+        events it reuses."""
         assert self._writer is not None, "write_site_wide comes first"
-        _write(self.site_dir, story_files(self._writer))
-        self._writer = None  # and its 20 MB of events at 10,000 stories: every feed is written
+        return story_calendar(self._writer, story)
 
 
 def _write(site_dir: Path, files: Iterable[tuple[str, str]]) -> list[str]:

@@ -6,7 +6,6 @@ Templates live in the package under `templates/newsdesk/`; a file of the same pa
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,10 +14,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from newsdesk.core.dates import long_date
 from newsdesk.core.model import STATUSES
-from newsdesk.render.feeds import story_feed_path
+from newsdesk.core.site import calendar_data_url
+from newsdesk.core.text import slugify
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Mapping
 
     from newsdesk.core.model import Story
     from newsdesk.core.site import Site
@@ -47,6 +47,12 @@ class GeneratedPage:
     in_nav: bool = False
     meta: Mapping[str, Any] = field(default_factory=dict)
     """Front-matter the theme reads, such as Material's `hide: [navigation, toc]`."""
+
+    @property
+    def searched(self) -> bool:
+        """Whether the page is in the site's search (`search: exclude` in its meta says not): one that is
+        not, a listing of stories, is rendered while the theme writes it, never kept in page.content."""
+        return not self.meta.get("search", {}).get("exclude")
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -81,7 +87,6 @@ class Renderer:
             auto_reload=False,
         )
         self.env.globals["status_labels"] = STATUS_LABELS
-        self.env.globals["story_feed_path"] = story_feed_path
         self.env.filters["long_date"] = long_date  # "Thursday 3 December 2026", on every platform
 
     def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
@@ -90,34 +95,14 @@ class Renderer:
 
         return self.env.get_template(template).render(url=url, site=site, page_url=page_url, **context)
 
-    def story_header(self, story: Story, site: Site) -> str:
-        return self.render("newsdesk/story_header.html", site.page_path(story.url), site, story=story)
-
-
-class RenderedPages:
-    """HTML rendered ahead of time, by page, kept in one file and read back a page at a time: MkDocs keeps
-    every page's content until the build ends, and 10,000 story headers held twice would be 20 MB more."""
-
-    def __init__(self, path: Path, index: Mapping[str, tuple[int, int]]) -> None:
-        self.index = index
-        self._fd = os.open(path, os.O_RDONLY)
-
-    def get(self, key: str) -> str | None:
-        where = self.index.get(key)
-        return None if where is None else os.pread(self._fd, where[1], where[0]).decode("utf-8")
-
-    def close(self) -> None:
-        os.close(self._fd)
-
-
-def render_to_file(
-    renders: Iterable[tuple[str, Callable[[], str]]], path: Path
-) -> dict[str, tuple[int, int]]:
-    """Run each render and append its HTML to `path`; the index: where each key's HTML is, and how long."""
-    index = {}
-    with path.open("wb") as rendered:
-        for key, render in renders:
-            html = render().encode("utf-8")
-            index[key] = (rendered.tell(), len(html))
-            rendered.write(html)
-    return index
+    def story_header(self, story: Story, site: Site, calendar: str = "") -> str:
+        """The header above a story's body; `calendar`, its one-event iCalendar text, for the "Add to
+        calendar" button (none without)."""
+        return self.render(
+            "newsdesk/story_header.html",
+            site.page_path(story.url),
+            site,
+            story=story,
+            add_to_calendar=calendar_data_url(calendar) if calendar else "",
+            calendar_file=f"{slugify(story.slug) or 'story'}.ics",
+        )
