@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from newsdesk.core.dates import month_name, weekday_name
 from newsdesk.core.model import OPEN_STATUSES, STATUSES, WEEKDAYS, Recurrence, Registry
 from newsdesk.core.recurrence import RuleError, parse_every, rule_days
 from newsdesk.core.schedule import ONE_DAY, DateRange, Month, is_weekend, week_start
@@ -202,8 +203,8 @@ class Demo:
                          if name})  # fmt: skip
         rng = self.rng
         values: dict[str, Any] = {
-            "month": day.strftime("%B"),
-            "next_month": Month.of(day).next().first.strftime("%B"),
+            "month": month_name(day),
+            "next_month": month_name(Month.of(day).next().first),
             "year": day.year,
             "next_year": day.year + 1,
             "prev_year": day.year - 1,
@@ -412,7 +413,7 @@ class Demo:
                 fill(letter["item"], {"department": self.departments[s.department].name, "title": s.title})
                 for s in picked
             )
-            month = {"month": issue.day.strftime("%B")}
+            month = {"month": month_name(issue.day)}
             listing = (
                 f"{fill(letter['list_lead'], month)}\n\n{items}" if picked else fill(letter["quiet"], month)
             )
@@ -443,8 +444,8 @@ class Demo:
         horizon = self.today + dt.timedelta(days=changes["until"])
         days = rule_days(rule(changes["every"]), DateRange(self.start, horizon + ONE_DAY))
         for sunday in (day for day in days if day.month in changes["seasons"]):
-            extra = {"season": changes["seasons"][sunday.month], "change": f"{sunday:%B %Y}",
-                     "change_day": f"{sunday:%A %d %B}"}  # fmt: skip
+            extra = {"season": changes["seasons"][sunday.month], "change": month_name(sunday, year=True),
+                     "change_day": f"{weekday_name(sunday)} {sunday:%d} {month_name(sunday)}"}  # fmt: skip
             for entry in changes["stories"]:
                 if sunday.month in entry.get("months", (sunday.month,)):
                     day = sunday + dt.timedelta(days=entry["day"])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 _DATE = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
@@ -159,8 +159,10 @@ def today(environ: Mapping[str, str], tz: ZoneInfo) -> dt.date:
     return dt.datetime.now(tz).date()
 
 
+# English names, not strftime's %A, %a, %B and %b, which follow the machine's locale: the same commit builds
+# the same bytes on every machine. The short forms are the first three letters, as in the C locale.
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -174,13 +176,34 @@ _MONTHS = (
     "November",
     "December",
 )
+_SHORT = 3
 
 
-def long_date(day: dt.date, *, weekday: bool = True, year: bool = True) -> str:
+def weekday_name(day: dt.date, *, short: bool = False) -> str:
+    """The weekday of `day`: "Thursday", or "Thu" with `short`."""
+    name = WEEKDAY_NAMES[day.weekday()]
+    return name[:_SHORT] if short else name
+
+
+def month_name(day: dt.date, *, short: bool = False, year: bool = False) -> str:
+    """The month of `day`: "December", "Dec" with `short`, "December 2026" with `year`."""
+    name = MONTH_NAMES[day.month - 1]
+    if short:
+        name = name[:_SHORT]
+    return f"{name} {day.year}" if year else name
+
+
+def long_date(day: dt.date, *, weekday: bool = True, year: bool = True, short: bool = False) -> str:
     """`day` as the pages write it, "Thursday 3 December 2026" (`weekday=False`, `year=False` leave those
-    out): English names and no leading zero on every platform and in every locale, where strftime's
-    `%-d` works with glibc only and `%A` and `%B` follow the machine's locale."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
-    if weekday:
-        text = f"{WEEKDAY_NAMES[day.weekday()]} {text}"
-    return f"{text} {day.year}" if year else text
+    out; `short` gives "Thu 3 Dec 2026"): no leading zero on every platform, where strftime's `%-d` works
+    with glibc only."""
+    text = f"{day.day} {month_name(day, short=short, year=year)}"
+    return f"{weekday_name(day, short=short)} {text}" if weekday else text
+
+
+DATE_FILTERS: Mapping[str, Callable[..., str]] = {
+    "long_date": long_date,
+    "weekday_name": weekday_name,
+    "month_name": month_name,
+}
+"""The Jinja filters every template may use to name a day or a month."""

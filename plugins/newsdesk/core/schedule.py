@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsdesk.core.dates import FIRST_YEAR, LAST_YEAR
+from newsdesk.core.dates import FIRST_YEAR, LAST_YEAR, month_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -48,6 +48,11 @@ class Month:
     @property
     def days(self) -> DateRange:
         return DateRange(self.first, self.last + ONE_DAY)
+
+    @property
+    def name(self) -> str:
+        """ "December 2026", in every locale."""
+        return month_name(self.first, year=True)
 
     def next(self) -> Month:
         return Month(self.year + self.month // 12, self.month % 12 + 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import schedule
+from newsdesk.core.dates import month_name
 from newsdesk.core.schedule import Month
 from newsdesk.planning import findings
 from newsdesk.render import charts
@@ -28,14 +29,14 @@ def month_chart(row: DepartmentReport) -> str:
     name = row.department.name
     parts = []
     for f in row.months:
-        text = f"{f.month.first:%B %Y}: {f.published} published"
+        text = f"{f.month.name}: {f.published} published"
         if f.planned:
             text += f", {f.planned} planned"
         if f.target is not None:
             text += f", target {f.target}, {f.label.split(' ', 1)[1]}"
         parts.append(text)
     bars = [
-        charts.Bar(f.month.first.strftime("%b"), f.published, f.planned, f.target, f.state)
+        charts.Bar(month_name(f.month.first, short=True), f.published, f.planned, f.target, f.state)
         for f in row.months
     ]
     return charts.column_chart(
@@ -58,7 +59,7 @@ def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
     for finding in report.findings:
         by_kind[finding.kind].append(finding)
     months = report.months
-    span = f"{months[0].first:%B %Y} to {months[-1].first:%B %Y}"
+    span = f"{months[0].name} to {months[-1].name}"
     return {
         "report": report,
         "by_kind": by_kind,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from newsdesk.core.dates import weekday_name
 from newsdesk.core.text import counted, form
 from newsdesk.render import markdown
 
@@ -25,9 +26,10 @@ MAX_ROWS = 300
 
 def when(story: Story) -> str:
     start = story.start
+    day = f"{weekday_name(start, short=True)} {start:%Y-%m-%d}"
     if isinstance(start, dt.datetime):
-        return f"{start:%a %Y-%m-%d %H:%M} ({markdown.text(story.timezone)})"
-    return f"{start:%a %Y-%m-%d}"
+        return f"{day} {start:%H:%M} ({markdown.text(story.timezone)})"
+    return day
 
 
 def _title(story: Story) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from newsdesk.core.dates import long_date
+from newsdesk.core.dates import DATE_FILTERS
 from newsdesk.core.model import STATUSES
 from newsdesk.core.site import calendar_data_url
 from newsdesk.core.text import slugify
@@ -87,7 +87,7 @@ class Renderer:
             auto_reload=False,
         )
         self.env.globals["status_labels"] = STATUS_LABELS
-        self.env.filters["long_date"] = long_date  # "Thursday 3 December 2026", on every platform
+        self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026" in every locale
 
     def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
         def url(target: str) -> str:

@@ -17,6 +17,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.core.dates import long_date
 from newsdesk.planning import findings
 from newsdesk.render import markdown
 
@@ -243,11 +244,10 @@ def _md_result_rows(row: DepartmentReport) -> list[str]:
 def as_markdown(report: Report) -> str:
     """The monthly report for an email or a GitHub issue: a table, then each department, then findings."""
     site = report.site
-    month_name = report.month.first.strftime("%B %Y")
     lines = [
-        f"# {markdown.text(site.settings.site_name)}: {month_name}",
+        f"# {markdown.text(site.settings.site_name)}: {report.month.name}",
         "",
-        f"As of {report.today.day} {report.today:%B %Y}. Published counts stories that went out; planned counts "
+        f"As of {long_date(report.today, weekday=False)}. Published counts stories that went out; planned counts "
         "stories from today on, cancelled ones left out.",
         "",
         "| Department | Published | Planned | Target | Result |",
@@ -263,7 +263,10 @@ def as_markdown(report: Report) -> str:
             if stories:
                 lines.append(f"{heading}:")
                 lines.append("")
-                lines += [f"- {s.day.day} {s.day:%b}: {_md_story(s, site)}" for s in stories]
+                lines += [
+                    f"- {long_date(s.day, weekday=False, year=False, short=True)}: {_md_story(s, site)}"
+                    for s in stories
+                ]
                 lines.append("")
         if row.contributors:
             lines.append(

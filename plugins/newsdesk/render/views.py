@@ -296,7 +296,7 @@ def month_pages(site: Site) -> tuple[list[GeneratedPage], list[tuple[Month, int]
             next=months[index + 1] if index + 1 < len(months) else None,
             filters=filters_for(site, stories),
         )
-        title = month.first.strftime("%B %Y")
+        title = month.name
         pages.append(
             GeneratedPage(src_uri(Paths.month(month)), title, "newsdesk/month.html", context, meta=WIDE)
         )

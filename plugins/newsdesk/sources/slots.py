@@ -178,7 +178,7 @@ def _anchor(
             nearby = rule_days(rule, DateRange(anchor, anchor + dt.timedelta(days=62)), anchor)
             file.error(
                 file.line(key, "anchor"),
-                f"anchor of '{key}' ({anchor:%A} {anchor}) is not {describe(rule)}",
+                f"anchor of '{key}' ({dates.weekday_name(anchor)} {anchor}) is not {describe(rule)}",
                 f"the anchor is a day the slot happens on, such as {nearby[0]}" if nearby else "",
             )
             return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from newsdesk.core.dates import long_date
 from newsdesk.core.schedule import DateRange
 from newsdesk.core.text import counted
 from newsdesk.planning.findings.counting import WINDOW, planned, required, went_out
@@ -33,7 +34,7 @@ def quiet_and_cadence(site: Site) -> list[Finding]:
         if not any(s.day >= quiet_since for s in out) and not any(planned(s, today) for s in stories):
             last = max((s.day for s in out), default=None)
             since = (
-                f"since {last.day} {last:%B %Y}"
+                f"since {long_date(last, weekday=False)}"
                 if last
                 else f"in the last {site.settings.planning_quiet_weeks} weeks"
             )

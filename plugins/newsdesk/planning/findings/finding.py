@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsdesk.core.dates import long_date
 from newsdesk.core.problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -47,4 +48,4 @@ def warning(path: str, line: int, message: str, hint: str = "", kind: str = "") 
 
 def short_day(day: dt.date) -> str:
     """`Tue 3 Nov`: a day as findings name it."""
-    return f"{day:%a} {day.day} {day:%b}"
+    return long_date(day, year=False, short=True)
