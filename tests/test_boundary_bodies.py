@@ -7,8 +7,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import copy_site, mkdocs_build, newsdesk
 from newsdesk.sources.bodies import MAX_LIST_DEPTH, body_problems
+from sitekit import copy_site, mkdocs_build, newsdesk
 
 HEAD = "---\ntitle: Deep\ndate: 2026-12-01\nchannels: [website]\n---\n\nFirst line.\n\n"
 # The body's first line is line 7 of such a file; the shape under test starts on line 9.

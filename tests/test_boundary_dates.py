@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import copy_site, mkdocs_build, newsdesk
 from newsdesk.core import dates, schedule
 from newsdesk.core.schedule import Month
+from sitekit import copy_site, mkdocs_build, newsdesk
 
 STORY = "---\ntitle: {title}\ndate: {date}\n{extra}channels: [website]\n---\n\nBody.\n"
 

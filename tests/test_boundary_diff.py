@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from conftest import copy_site, newsdesk
+from sitekit import copy_site, newsdesk
 
 
 def git(root: Path, *args: str, stdin: str | None = None) -> str:

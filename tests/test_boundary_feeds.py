@@ -14,7 +14,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import REPO, Built, copy_site, mkdocs_build, newsdesk
 from htmltree import parse
 from newsdesk.core.model import Channel, Department, Registry, Settings, Story
 from newsdesk.core.site import Site, story_feed_path
@@ -23,6 +22,7 @@ from newsdesk.render import outputs
 from newsdesk.render.feeds import Feed, FeedWriter, site_feeds, stories_json, story_calendar
 from newsdesk.render.pages import Renderer
 from newsdesk.sources.history import History
+from sitekit import REPO, Built, copy_site, mkdocs_build, newsdesk
 
 HOST = "news.example.com"
 GDPR = Path("content/stories/legal/2026-11-10-gdpr-update.md")  # the basic fixture's story without an id

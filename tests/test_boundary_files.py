@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Built, build_env, copy_site, newsdesk
+from sitekit import Built, build_env, copy_site, newsdesk
 
 STORY = "---\ntitle: {title}\ndate: 2026-12-03\nchannels: [website]\n---\n\nThe body of {title}.\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64

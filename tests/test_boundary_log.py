@@ -15,9 +15,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import copy_site, mkdocs_build, newsdesk
 from newsdesk.core.problems import Problem, Severity, printable, render
 from newsdesk.render import markdown as md_text
+from sitekit import copy_site, mkdocs_build, newsdesk
 
 STORIES = Path("content/stories")
 HOSTILE = {

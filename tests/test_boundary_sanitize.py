@@ -10,9 +10,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import Built, copy_site, mkdocs_build, newsdesk
 from htmltree import Node, parse
 from newsdesk.render import sanitize
+from sitekit import Built, copy_site, mkdocs_build, newsdesk
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "footnotes", "abbr", "def_list"]
 EXTENSIONS += ["md_in_html", "codehilite"]

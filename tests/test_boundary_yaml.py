@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SITES, copy_site, newsdesk
 from newsdesk.core import yamltext
 from newsdesk.core.model import Settings
 from newsdesk.core.problems import Problem
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.storytext import parse_story
+from sitekit import SITES, copy_site, newsdesk
 
 SETTINGS = Settings(timezone="Europe/London")
 REGISTRY, _ = load_registry(SITES / "basic")

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import Built, copy_site, mkdocs_build
+from sitekit import Built, copy_site, mkdocs_build
 
 
 def test_story_pages_have_a_header_and_their_own_address(basic_build: Built) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Built, copy_site, mkdocs_build
 from htmltree import Node, parse
 from newsdesk.core.dates import month_name
+from sitekit import Built, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.build
 

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import copy_site, mkdocs_build
 from htmltree import Node, parse
 from newsdesk.core.model import Cadence, Channel, Department, Registry, Settings, Story
 from newsdesk.core.site import Site
@@ -20,6 +19,7 @@ from newsdesk.planning.report import build_report
 from newsdesk.render import views
 from newsdesk.render.pages import Renderer
 from newsdesk.render.sitepages import site_pages
+from sitekit import copy_site, mkdocs_build
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SCRIPT = '"><script>alert(2)</script>'

@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import copy_site, mkdocs_build
 from htmltree import Node
 from newsdesk.core.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import Site
 from newsdesk.render import views
 from newsdesk.render.pages import Renderer
+from sitekit import copy_site, mkdocs_build
 from test_calendar import article, cell, chips
 
 TODAY = dt.date(2026, 11, 23)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_site, newsdesk
+from sitekit import FIXTURES, copy_site, newsdesk
 
 BAD = FIXTURES / "bad"
 

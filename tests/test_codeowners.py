@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_site, newsdesk
 from newsdesk.render import codeowners
 from newsdesk.sources.registry import load_registry
+from sitekit import REPO, copy_site, newsdesk
 
 BASIC_LEADS = {"hr": "@fixture/hr", "research": "@fixture/research"}
 

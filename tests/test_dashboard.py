@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import SITES, Built, copy_site, mkdocs_build
 from htmltree import Node, parse
 from newsdesk.core.model import Cadence, Channel, Department, Registry, Settings, Story
 from newsdesk.core.schedule import Month
@@ -23,6 +22,7 @@ from newsdesk.planning.report import build_report
 from newsdesk.render.dashboard import calendar_months, dashboard_context
 from newsdesk.render.pages import Renderer
 from newsdesk.render.views import month_pages
+from sitekit import SITES, Built, copy_site, mkdocs_build
 from test_report import MONTHS, independent_figures
 
 SVG = "{http://www.w3.org/2000/svg}"

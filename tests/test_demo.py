@@ -16,10 +16,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, Built, mkdocs_build, newsdesk
 from newsdesk.core.model import Settings
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.storytext import parse_story
+from sitekit import REPO, Built, mkdocs_build, newsdesk
 
 pytestmark = pytest.mark.build
 

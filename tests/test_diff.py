@@ -14,7 +14,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import copy_site, newsdesk
+from sitekit import copy_site, newsdesk
 
 STORIES = Path("content/stories")
 

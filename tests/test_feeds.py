@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import yaml
-from conftest import REPO, Built, copy_site, mkdocs_build
+from sitekit import REPO, Built, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.build
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import copy_site, mkdocs_build
 from icalendar.parser import Contentline
 from icalendar.prop import vText
 from newsdesk.core.model import Channel, Department, Registry, Settings, Story
@@ -18,6 +17,7 @@ from newsdesk.core.site import Site
 from newsdesk.render.feeds import Feed, FeedWriter
 from newsdesk.render.ical import fold, text
 from newsdesk.sources.history import History, read_history
+from sitekit import copy_site, mkdocs_build
 
 pytestmark = pytest.mark.build
 STORY = "content/stories/hr/2026-12-03-welcome-new-partners.md"

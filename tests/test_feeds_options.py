@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import TODAY, copy_site, mkdocs_build
+from sitekit import TODAY, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.build
 

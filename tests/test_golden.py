@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import TODAY, copy_site
 from goldenfiles import assert_golden
 from newsdesk.cli import main
+from sitekit import TODAY, copy_site
 from test_diff import STORIES, commit, git, move, write
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ import tokenize
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_env, copy_site
 from newsdesk.core import dates
 from newsdesk.core.schedule import Month
+from sitekit import REPO, build_env, copy_site
 
 PACKAGE = REPO / "plugins" / "newsdesk"
 LOCALE_CODES = re.compile(r"%[aAbB]|%[cpxX](?![A-Za-z])")

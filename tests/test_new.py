@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import newsdesk
 from newsdesk.core.text import slugify
+from sitekit import newsdesk
 
 
 def test_new_writes_a_valid_story(basic_site: Path) -> None:
@@ -79,7 +79,7 @@ def test_new_asks_for_what_is_missing_in_a_terminal(basic_site: Path) -> None:
     import sys
     import time
 
-    from conftest import build_env
+    from sitekit import build_env
 
     main, replica = pty.openpty()
     process = subprocess.Popen(

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SITES, copy_site, mkdocs_build, newsdesk
+from sitekit import SITES, copy_site, mkdocs_build, newsdesk
 
 pytestmark = pytest.mark.build
 

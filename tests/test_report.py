@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SITES, Built, copy_site, mkdocs_build, newsdesk
+from sitekit import SITES, Built, copy_site, mkdocs_build, newsdesk
 
 pytestmark = pytest.mark.build
 

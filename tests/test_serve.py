@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import build_env
+from sitekit import build_env
 
 pytestmark = pytest.mark.build
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, build_env, copy_site
+from sitekit import REPO, build_env, copy_site
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PINNED = re.compile(

@@ -1,8 +1,8 @@
 """Browser test helpers: find a Chromium-family browser, serve a built site, watch a page for errors.
 
-Kept out of a conftest.py on purpose: a second `conftest` module would shadow tests/conftest.py for the
-`from conftest import ...` lines of the other test files. Test modules here make their fixtures from
-these helpers.
+tests/browser/conftest.py makes the session's browser and served sites from these. Test modules import
+the helpers from here (and the site helpers from tests/sitekit.py), never from a conftest module: pytest
+imports tests/conftest.py and tests/browser/conftest.py under the same name, `conftest`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, Built
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
+from sitekit import REPO, Built
 
 ARTIFACTS = REPO / "test-artifacts"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

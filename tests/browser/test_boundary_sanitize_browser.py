@@ -4,14 +4,9 @@ and Material still reads its own `#__config`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import browserkit
 import pytest
-from browserkit import Served, open_page, serve
-from conftest import copy_site, mkdocs_build
+from browserkit import Served, open_page
 from playwright.sync_api import Browser, Dialog
-from test_boundary_sanitize import write_payload_site
 
 pytestmark = pytest.mark.browser
 
@@ -31,22 +26,6 @@ SUSPECT_ATTRIBUTES = """() => {
     }
     return found;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with browserkit.launch() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    root = write_payload_site(copy_site("basic", tmp_path_factory.mktemp("payloads-browser")))
-    config = root / "mkdocs.yml"  # no web fonts: any request off the site is then a payload's
-    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  font: false\n"))
-    built = mkdocs_build(root)
-    assert built.ok, built.log
-    yield from serve(built)
 
 
 def test_the_story_of_every_payload_runs_and_loads_nothing(browser: Browser, payload_site: Served) -> None:

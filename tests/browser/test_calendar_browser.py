@@ -7,34 +7,17 @@ local server (a CDN, a web font) fails the test.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import browserkit
 import icalendar
 import pytest
-from browserkit import AXE, Served, Watch, axe_violations, open_page, screenshot, serve
-from conftest import REPO, copy_site, mkdocs_build
+from browserkit import AXE, Served, Watch, axe_violations, open_page, screenshot
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with browserkit.launch() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def calendar_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The calendar fixture site, built once and served for every test here."""
-    built = mkdocs_build(copy_site("calendar", tmp_path_factory.mktemp("browser")))
-    assert built.ok, built.log
-    yield from serve(built)
 
 
 @pytest.fixture
@@ -263,17 +246,6 @@ def test_axe_is_clean_on_a_phone_too(browser: Browser, calendar_site: Served, pa
     assert axe_violations(page) == []
     page.context.close()
     assert watch.errors == [] and watch.external == []
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The bundled demo organisation, the way `make site` builds it."""
-    root = tmp_path_factory.mktemp("demo") / "repo"
-    ignore = shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "test-artifacts", ".*cache")
-    shutil.copytree(REPO, root, ignore=ignore)
-    built = mkdocs_build(root)
-    assert built.ok, built.log
-    yield from serve(built)
 
 
 # Material's GitHub repository badge is the only request the demo may make elsewhere (`font: false`).

@@ -4,29 +4,12 @@ palette, the page makes no request off the site, logs no error, and axe-core fin
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 
-import browserkit
 import pytest
-from browserkit import AXE, Served, axe_violations, open_page, screenshot, serve
-from conftest import REPO, copy_site, mkdocs_build
+from browserkit import AXE, Served, axe_violations, open_page, screenshot
 from playwright.sync_api import Browser, expect
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with browserkit.launch() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def planning_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    built = mkdocs_build(copy_site("planning", tmp_path_factory.mktemp("dashboard-browser")))
-    assert built.ok, built.log
-    yield from serve(built)
 
 
 def rgba(text: str) -> tuple[float, float, float, float]:
@@ -132,17 +115,6 @@ def test_a_finding_links_to_the_story(browser: Browser, planning_site: Served) -
     expect(page.locator("h1")).to_contain_text("The year in review")
     page.context.close()
     assert watch.errors == [] and watch.external == []
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The bundled demo organisation, the way `make site` builds it."""
-    root = tmp_path_factory.mktemp("demo-dashboard") / "repo"
-    ignore = shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "test-artifacts", ".*cache")
-    shutil.copytree(REPO, root, ignore=ignore)
-    built = mkdocs_build(root)
-    assert built.ok, built.log
-    yield from serve(built)
 
 
 # Material's own web fonts and its GitHub repository badge are the only requests the demo may make.

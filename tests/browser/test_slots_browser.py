@@ -3,28 +3,11 @@ and a month cell whose stories they all hide."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import browserkit
 import pytest
-from browserkit import Served, open_page, serve
-from conftest import copy_site, mkdocs_build
+from browserkit import Served, open_page
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with browserkit.launch() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def planning_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    built = mkdocs_build(copy_site("planning", tmp_path_factory.mktemp("slots-browser")))
-    assert built.ok, built.log
-    yield from serve(built)
 
 
 def visible_slots(page: Page) -> list[str]:
