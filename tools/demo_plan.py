@@ -1,8 +1,10 @@
 """The demo's plan: which stories Alder Bay Partners publish on which day, and what they say.
 
 Everything the stories say, and every default, lives in tools/demo/stories.yml; this module only decides,
-with one random.Random(seed) drawn in a fixed order, which of it goes where. tools/make_demo.py writes
-the stories to files and checks them.
+with one random.Random(seed) drawn in a fixed order, which of it goes where. `Demo` holds the plan's state
+and writes one story at a time; the steps of `Demo.build` (newsletters, busy weeks, clock changes, dated
+stories, ordinary weeks) are in demo_steps.py, and the data file's pieces in demo_model.py.
+tools/make_demo.py writes the stories to files and checks them.
 """
 
 from __future__ import annotations
@@ -11,124 +13,16 @@ import datetime as dt
 import random
 import re
 import string
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from newsdesk.core.dates import month_name, weekday_name
-from newsdesk.core.model import OPEN_STATUSES, STATUSES, WEEKDAYS, Recurrence, Registry
-from newsdesk.core.recurrence import RuleError, parse_every, rule_days
-from newsdesk.core.schedule import ONE_DAY, DateRange, Month, is_weekend, week_start
+import demo_steps as steps
+from demo_model import DATA, Story, Template, fail, fill
+from newsdesk.core.dates import month_name
+from newsdesk.core.model import OPEN_STATUSES, STATUSES, WEEKDAYS, Registry
+from newsdesk.core.schedule import Month, is_weekend
 from newsdesk.core.text import slugify
 
-DATA = Path(__file__).with_name("demo") / "stories.yml"
-TEMPLATE_KEYS = ("title", "summary", "body", "bullets", "lead", "channels", "tags", "once", "times", "slug")
-PLACING_KEYS = ("department", "day", "time", "status", "timezone", "keep_tags", "due", "overdue", "campaign",
-                "copy", "busy", "free_on", "shift", "months", "latest")  # fmt: skip
-
-
-def fail(message: str) -> NoReturn:
-    raise SystemExit(f"make_demo: {message}")
-
-
-def fill(text: str, values: dict[str, Any]) -> str:
-    try:
-        return text.format(**values)
-    except (KeyError, IndexError, ValueError) as error:
-        fail(f"{DATA.name}: cannot fill in {text!r}: unknown slot or stray brace ({error})")
-
-
-def time_of(entry: dict[str, Any]) -> str | None:
-    """`time:` of a data entry: None when it is left out (the script picks), "" for `all day`."""
-    time = entry.get("time")
-    if time is None or time == "all day":
-        return None if time is None else ""
-    if not (isinstance(time, str) and re.fullmatch(r"\d\d:\d\d", time)):
-        fail(f'{DATA.name}: time {time!r} of {entry.get("title")!r}: write "09:30" (in quotes) or all day')
-    return time
-
-
-def rule(text: str) -> Recurrence:
-    """An `every:` of the data file, read the way newsdesk reads the `every:` of calendar/slots.yml."""
-    try:
-        return parse_every(text)
-    except RuleError as error:
-        fail(f"{DATA.name}: every: {text!r}: {error}")
-
-
-@dataclass(frozen=True)
-class Template:
-    """A kind of story, from the data file. Its texts may use {slots}, which Demo.context fills in."""
-
-    title: str
-    summary: str
-    body: tuple[str | tuple[str, ...], ...]  # paragraphs; a tuple offers alternatives, one is picked
-    lead: str
-    channels: tuple[str, ...]  # preferred channels, the main one first
-    bullets: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    once: bool = False  # a one-off announcement: at most one story per department
-    times: tuple[str, ...] = ()  # usual start times, for stories that happen at a time
-    slug: str = ""
-
-    @classmethod
-    def of(cls, entry: dict[str, Any], defaults: dict[str, Any]) -> Template:
-        unknown = sorted(set(entry) - set(TEMPLATE_KEYS) - set(PLACING_KEYS))
-        missing = [key for key in ("title", "summary", "body") if key not in entry]
-        if unknown or missing:
-            what = f"unknown {', '.join(unknown)}" if unknown else f"no {', '.join(missing)}"
-            fail(f"{DATA.name}: the story {entry.get('title', entry)!r} has {what}")
-        body = tuple(tuple(p["one of"]) if isinstance(p, dict) else p for p in entry["body"])
-        lists = {key: tuple(entry[key]) for key in ("bullets", "tags", "times") if key in entry}
-        return cls(entry["title"], entry["summary"], body, entry.get("lead", defaults["lead"]),
-                   tuple(entry.get("channels", defaults["channels"])), **lists, once=bool(entry.get("once")),
-                   slug=entry.get("slug", ""))  # fmt: skip
-
-    def texts(self) -> list[str]:
-        paragraphs = [text for item in self.body for text in ((item,) if isinstance(item, str) else item)]
-        return [self.title, self.summary, self.lead, *paragraphs, *self.bullets, *self.tags, self.slug]
-
-
-@dataclass
-class Story:
-    department: str
-    day: dt.date
-    title: str
-    summary: str
-    body: str
-    channels: list[str]
-    status: str
-    story_id: str
-    time: str = ""
-    slug: str = ""
-    timezone: str = ""
-    show_department: bool = False
-    authors: list[str] = field(default_factory=list)
-    due: dt.date | None = None
-    tags: list[str] = field(default_factory=list)
-    campaign: str = ""
-    copy: dict[str, str] = field(default_factory=dict)
-    link: str = ""
-
-    def front_matter(self) -> dict[str, Any]:
-        """The front-matter as YAML should read it back, in the order it is written."""
-        meta = {
-            "id": self.story_id,
-            "title": self.title,
-            "date": f"{self.day} {self.time}" if self.time else self.day,
-            "timezone": self.timezone,
-            "department": self.department if self.show_department else "",
-            "channels": list(self.channels),
-            "status": self.status,
-            "author": self.authors[0] if len(self.authors) == 1 else list(self.authors),
-            "summary": self.summary,
-            "due": self.due,
-            "tags": list(self.tags),
-            "campaign": self.campaign,
-            "copy": dict(self.copy),
-            "link": self.link,
-        }
-        return {key: value for key, value in meta.items() if value}
+__all__ = ["DATA", "Demo", "Story"]
 
 
 class Demo:
@@ -163,12 +57,12 @@ class Demo:
         self.busy_mondays: set[dt.date] = set()
 
     def build(self) -> list[Story]:
-        self.newsletters()  # first, so they get their Tuesday slot in the newsletter
-        self.busy_weeks()
-        self.clock_changes()
-        self.dated()
-        self.ordinary_weeks()
-        self.fill_newsletters()
+        steps.newsletters(self)  # first, so they get their Tuesday slot in the newsletter
+        steps.busy_weeks(self)
+        steps.clock_changes(self)
+        steps.dated(self)
+        steps.ordinary_weeks(self)
+        steps.fill_newsletters(self)
         return sorted(self.stories, key=lambda s: (s.day, s.time, s.department, s.title))
 
     # Days
@@ -379,117 +273,3 @@ class Demo:
             if channel in story.channels and self.rng.random() < post["share"]:
                 hashtag = self.data["hashtags"].get(story.department, self.defaults["hashtag"])
                 story.copy[channel] = fill(post["text"], {"summary": story.summary, "hashtag": hashtag})
-
-    # The plan: the steps of build(), in the order they draw random numbers
-
-    def newsletters(self) -> None:
-        """The monthly newsletter goes out on the days of its `every`; its contents are filled in last."""
-        letter = self.data["newsletter"]
-        template = Template(letter["title"], letter["summary"], ("",), "", tuple(letter["channels"]))
-        issue = letter["first_issue"]
-        for day in rule_days(rule(letter["every"]), DateRange(self.start, self.end + ONE_DAY)):
-            if letter["department"] in self.departments:
-                story = self.add(letter["department"], day, template, time=time_of(letter),
-                                 extra={"issue": issue}, entry={"copy": {}})  # fmt: skip
-                if story:
-                    self.issues.append(story)
-                issue += 1
-
-    def fill_newsletters(self) -> None:
-        letter = self.data["newsletter"]
-        for issue in self.issues:
-            window = [
-                s
-                for s in sorted(self.stories, key=lambda s: (s.day, s.department, s.title))
-                if issue.day - dt.timedelta(days=letter["looks_back"]) <= s.day < issue.day
-                and s.status != "cancelled"
-                and all(s is not other for other in self.issues)
-            ]
-            picked: list[Story] = []
-            for story in window:
-                if story.department not in {p.department for p in picked} and len(picked) < letter["at_most"]:
-                    picked.append(story)
-            items = "\n".join(
-                fill(letter["item"], {"department": self.departments[s.department].name, "title": s.title})
-                for s in picked
-            )
-            month = {"month": month_name(issue.day)}
-            listing = (
-                f"{fill(letter['list_lead'], month)}\n\n{items}" if picked else fill(letter["quiet"], month)
-            )
-            issue.body = "\n\n".join([fill(letter["intro"], month), listing, fill(letter["footer"], month)])
-
-    def busy_weeks(self) -> None:
-        """Weeks in which many departments publish at once, on every channel they prefer."""
-        for week in self.data["busy_weeks"]:
-            monday = week_start(self.today) + dt.timedelta(weeks=week["week"])
-            self.busy_mondays.add(monday)
-            extra = {"occasion": week["occasion"], "week_year": monday.year}
-            extra["campaign"] = fill(week["campaign"], extra)
-            if "announcement" in week:
-                entry = week["announcement"]
-                day = self.working_day(monday + dt.timedelta(days=entry["day"]))
-                self.add(entry["department"], day, self.template(entry), time=time_of(entry),
-                         status=self.set_piece_status(day), extra=extra)  # fmt: skip
-            for entry in week["stories"]:
-                day = monday + dt.timedelta(days=entry["day"])
-                template = self.template({**self.data["busy_story"], **entry})
-                status = self.set_piece_status(day)
-                self.add(entry["department"], day, template, time=time_of(entry), status=status, busy=True,
-                         extra=extra, entry={"campaign": extra["campaign"]})  # fmt: skip
-
-    def clock_changes(self) -> None:
-        """Timed stories around the clock changes: the days of `every` in the months of `seasons`."""
-        changes = self.data["clock_changes"]
-        horizon = self.today + dt.timedelta(days=changes["until"])
-        days = rule_days(rule(changes["every"]), DateRange(self.start, horizon + ONE_DAY))
-        for sunday in (day for day in days if day.month in changes["seasons"]):
-            extra = {"season": changes["seasons"][sunday.month], "change": month_name(sunday, year=True),
-                     "change_day": f"{weekday_name(sunday)} {sunday:%d} {month_name(sunday)}"}  # fmt: skip
-            for entry in changes["stories"]:
-                if sunday.month in entry.get("months", (sunday.month,)):
-                    day = sunday + dt.timedelta(days=entry["day"])
-                    self.add(entry["department"], day, self.template(entry), time=time_of(entry),
-                             status=self.set_piece_status(day), extra=extra)  # fmt: skip
-
-    def dated(self) -> None:
-        """The stories on days counted from today: special titles, the quiet departments, overdue stories."""
-        for entry in self.data["dated"]:
-            day = self.today + dt.timedelta(days=entry["day"])
-            day = self.working_day(day, -1 if entry.get("shift") == "back" else 1)
-            if "latest" in entry and day > self.today + dt.timedelta(days=entry["latest"]):
-                continue
-            template = self.template(entry) if "title" in entry else self.pick_template(entry["department"])
-            while not all(self.load.get((c, day), 0) < self.capacity[c]
-                          for c in entry.get("free_on", ()) if c in self.channels):  # fmt: skip
-                day = self.working_day(day + ONE_DAY)
-            if template:
-                status, busy = entry.get("status", ""), entry.get("busy", False)
-                self.add(entry["department"], day, template, time=time_of(entry), status=status, busy=busy,
-                         entry=entry)  # fmt: skip
-
-    def ordinary_weeks(self) -> None:
-        """Each department's everyday stories, at its usual rate: a running total with a little jitter."""
-        rng = self.rng
-        owed = {department: rng.random() for department in sorted(self.departments)}
-        week = week_start(self.start)
-        while week <= self.end:
-            ahead = (week - self.today).days
-            thinning = 1.0 if ahead <= 28 else 0.75 if ahead <= 56 else 0.5  # the far future is less planned
-            if week in self.busy_mondays:
-                thinning *= 0.3  # the busy weeks crowd out everyday stories
-            for department in sorted(self.departments):
-                rate = self.data["rates"].get(department, self.defaults["rate"])
-                if not rate:
-                    continue
-                owed[department] += rate * thinning
-                count = max(0, min(2, int(owed[department] + rng.uniform(-0.35, 0.35))))
-                owed[department] -= count
-                for _ in range(count):
-                    day = week + dt.timedelta(
-                        days=rng.choices(tuple(self.weekdays), weights=tuple(self.weekdays.values()))[0]
-                    )
-                    template = self.pick_template(department)
-                    if template and self.start <= day <= self.end and not self.closed(day):
-                        self.add(department, day, template)
-            week += dt.timedelta(weeks=1)
