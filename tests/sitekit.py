@@ -7,13 +7,13 @@ tests/conftest.py, `from sitekit import ...` would get whichever pytest loaded l
 
 from __future__ import annotations
 
+import base64
 import os
 import posixpath
 import re
 import shutil
 import subprocess
 import sys
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +70,8 @@ class Built:
             return None
         [attrs] = found
         media_type, _, data = attrs["href"].partition(",")
-        assert media_type == "data:text/calendar;charset=utf-8", media_type
-        return attrs["download"], urllib.parse.unquote(data, errors="strict")
+        assert media_type == "data:text/calendar;charset=utf-8;base64", media_type
+        return attrs["download"], base64.b64decode(data, validate=True).decode("utf-8")
 
     def broken_links(self, url: str) -> list[str]:
         """Every href and src on the page at `url` that does not resolve to a file of the built site (or, for

@@ -56,7 +56,7 @@ def dangers(html: str | Node) -> list[str]:
             elif name in URL_ATTRIBUTES and (
                 re.match(r"[a-z][a-z0-9+.-]*:", address)
                 # an iCalendar text ("Add to calendar") is downloaded, never run or shown as a page
-                and not re.match(r"(https?|mailto):|data:text/calendar;charset=utf-8,", address)
+                and not re.match(r"(https?|mailto):|data:text/calendar;charset=utf-8;base64,", address)
             ):
                 found.append(f"{node.tag} {name}={value}")
             elif name in URL_ATTRIBUTES and address[:2] in ("//", "\\\\", "/\\", "\\/"):

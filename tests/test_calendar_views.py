@@ -11,7 +11,7 @@ from newsdesk.core.model import Channel, Department, Recurrence, Registry, Setti
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import Site
 from newsdesk.render import views
-from newsdesk.render.pages import Renderer
+from newsdesk.render.pages import Renderer, abbreviate
 from sitekit import copy_site, mkdocs_build
 from test_calendar import article, cell, chips
 
@@ -42,7 +42,7 @@ def make_site(*days: dt.date, agenda_weeks: int = 8) -> Site:
     [("LinkedIn", "Li"), ("Twitter / X", "TX"), ("Blog", "Bl"), ("Client newsletter", "CN"), ("X", "X")],
 )
 def test_channel_badges(name: str, badge: str) -> None:
-    assert views.abbreviate(name) == badge
+    assert abbreviate(name) == badge
 
 
 def test_a_site_without_stories_still_has_this_months_page() -> None:

@@ -20,7 +20,7 @@ SUSPECT_ATTRIBUTES = """() => {
             if (attribute.name.startsWith("on")) found.push(`${element.tagName} ${attribute.name}`);
             else if (addresses.includes(attribute.name) && /^(javascript|vbscript|data):/.test(value)
                      // newsdesk's "Add to calendar": an iCalendar text, downloaded, never run or shown
-                     && !(element.matches("a[download]") && value.startsWith("data:text/calendar;charset=utf-8,")))
+                     && !(element.matches("a[download]") && value.startsWith("data:text/calendar;charset=utf-8;base64,")))
                 found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
         }
     }

@@ -9,6 +9,7 @@ paths are listed here too, so that pages and feeds name the same files.
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -45,10 +46,15 @@ def has_story_feed(story: Story, today: dt.date) -> bool:
 
 
 def calendar_data_url(calendar: str) -> str:
-    """A `data:` address holding a whole iCalendar text, every character but letters and digits
-    percent-encoded: the "Add to calendar" button downloads it as a file, and no site file is written for
-    it (at 10,000 stories, 5,000 files fewer, each costing more to create than to fill)."""
-    return "data:text/calendar;charset=utf-8," + quote(calendar, safe="")
+    """A `data:` address holding a whole iCalendar text, base64-encoded (letters, digits, `+`, `/` and
+    `=`: nothing an HTML attribute or an address reads specially, and one C call rather than a
+    percent-encoder's walk over every character): the "Add to calendar" button downloads it as a file,
+    and no site file is written for it (at 10,000 stories, 5,000 files fewer, each costing more to create
+    than to fill)."""
+    return CALENDAR_DATA + base64.b64encode(calendar.encode("utf-8")).decode("ascii")
+
+
+CALENDAR_DATA = "data:text/calendar;charset=utf-8;base64,"
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9/_.~-]*")

@@ -7,10 +7,12 @@ Templates live in the package under `templates/newsdesk/`; a file of the same pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from newsdesk.core.dates import DATE_FILTERS
 from newsdesk.core.model import STATUSES
@@ -18,7 +20,7 @@ from newsdesk.core.site import calendar_data_url
 from newsdesk.core.text import slugify
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from newsdesk.core.model import Story
     from newsdesk.core.site import Site
@@ -34,6 +36,21 @@ STATUS_LABELS = {
     "cancelled": "Cancelled",
 }
 assert tuple(STATUS_LABELS) == STATUSES
+
+ROOT = "<nd-root/>"
+"""Where a part rendered once for many pages (a chip) holds the way from its page back to the site root,
+filled in when the page is done: autoescaping turns every '<' of a value into `&lt;`, so nothing a story
+or the registry holds can spell it."""
+
+
+@lru_cache(maxsize=256)  # every chip asks, for the same few channel names
+def abbreviate(name: str) -> str:
+    """A channel's two-letter badge: initials of a name of several words ("Twitter / X": TX), else its
+    first two letters ("LinkedIn": Li). The full name is always there for screen readers and on hover."""
+    words = [word for word in name.split() if word[:1].isalnum()]
+    if len(words) > 1:
+        return (words[0][0] + words[1][0]).upper()
+    return name.strip()[:2]
 
 
 @dataclass(frozen=True)
@@ -87,13 +104,21 @@ class Renderer:
             auto_reload=False,
         )
         self.env.globals["status_labels"] = STATUS_LABELS
+        self.env.globals["abbreviate"] = abbreviate
         self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026" in every locale
+        self._chips: Chips | None = None
 
     def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
         def url(target: str) -> str:
             return relative_url(site.page_path(target), page_url)
 
-        return self.env.get_template(template).render(url=url, site=site, page_url=page_url, **context)
+        chips = self._chips
+        if chips is None or chips.site is not site:
+            chips = self._chips = Chips(self.env, site)
+        html = self.env.get_template(template).render(
+            url=url, site=site, page_url=page_url, chip=chips, **context
+        )
+        return html.replace(ROOT, "../" * page_url.count("/")) if ROOT in html else html
 
     def story_header(self, story: Story, site: Site, calendar: str = "") -> str:
         """The header above a story's body; `calendar`, its one-event iCalendar text, for the "Add to
@@ -106,3 +131,27 @@ class Renderer:
             add_to_calendar=calendar_data_url(calendar) if calendar else "",
             calendar_file=f"{slugify(story.slug) or 'story'}.ics",
         )
+
+
+class Chips:
+    """`chip(story, past=False, note='')` for the calendar templates: the `chip` macro of
+    `partials/chip.html`, rendered once per story, state and note and reused on every page that lists it
+    (a story is on its month, its department's page, each of its channels' pages and the agenda). Its link
+    starts at `ROOT`, which `Renderer.render` turns into the way back from the page it lands on."""
+
+    def __init__(self, env: Environment, site: Site) -> None:
+        self.site = site
+        self._done: dict[tuple[str, bool, str], Markup] = {}
+
+        def url(target: str) -> Markup:
+            return Markup(ROOT) + site.page_path(target)  # the path escaped, as any value
+
+        module = env.get_template("newsdesk/partials/chip.html").make_module({"url": url, "site": site})
+        self._macro: Callable[..., str] = module.chip  # type: ignore[attr-defined]  # the template's macro
+
+    def __call__(self, story: Story, past: bool = False, note: str = "") -> Markup:
+        key = (story.path, past, note)
+        done = self._done.get(key)
+        if done is None:
+            done = self._done[key] = Markup(self._macro(story, past=past, note=note))
+        return done

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import schedule
@@ -216,22 +215,11 @@ def mix(keys: Iterable[str], names: dict[str, str]) -> list[tuple[str, str, int,
     return sorted(rows, key=lambda row: -row[2])
 
 
-@lru_cache(maxsize=256)  # every chip asks, for the same few channel names
-def abbreviate(name: str) -> str:
-    """A channel's two-letter badge: initials of a name of several words ("Twitter / X": TX), else its
-    first two letters ("LinkedIn": Li). The full name is always there for screen readers and on hover."""
-    words = [word for word in name.split() if word[:1].isalnum()]
-    if len(words) > 1:
-        return (words[0][0] + words[1][0]).upper()
-    return name.strip()[:2]
-
-
 def _context(**context: Any) -> dict[str, Any]:
     """What every calendar template gets besides its own data."""
     return {
         "paths": Paths,
         "schedule": schedule,
-        "abbreviate": abbreviate,
         "weekday_names": WEEKDAY_NAMES,
         "past_days": PAST_DAYS,
         "attention_days": ATTENTION_DAYS,
