@@ -58,8 +58,10 @@ LISTING_TEMPLATE = "newsdesk/page/listing.html"
 
 class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the loader's cache lives on.
+        # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the loader's cache and the
+        # compiled templates live on.
         self.loader = StoryLoader()
+        self.compiled = pages.CompiledTemplates()
 
     scratch: tempfile.TemporaryDirectory[str] | None = None
     """Where the site-wide feeds are written for MkDocs to copy, from on_files to the end of the build."""
@@ -67,12 +69,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not hasattr(self, "loader"):
             self.loader = StoryLoader()
+            self.compiled = pages.CompiledTemplates()
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.settings = settings_from(self.config, config.site_name)
         if self.config.second_process is not None:
             log.info("the option second_process is retired: newsdesk builds in one process; remove it")
         overrides = config.theme.custom_dir
-        self.renderer = pages.Renderer(Path(overrides) if overrides else None)
+        self.renderer = pages.Renderer(Path(overrides) if overrides else None, self.compiled)
         config.extra_css.extend(css for css in outputs.STYLESHEETS if css not in config.extra_css)
         for script in outputs.SCRIPTS:
             if script not in [str(s) for s in config.extra_javascript]:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from newsdesk.core.dates import DATE_FILTERS
@@ -21,6 +21,8 @@ from newsdesk.core.text import slugify
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+
+    from jinja2.bccache import Bucket
 
     from newsdesk.core.model import Story
     from newsdesk.core.site import Site
@@ -87,13 +89,31 @@ def relative_url(target: str, page_url: str) -> str:
     return relative or "./"
 
 
+class CompiledTemplates(BytecodeCache):
+    """Newsdesk's templates as compiled, kept in memory from one build to the next of one `mkdocs serve`:
+    each rebuild makes a new Renderer (a site may have changed its overrides), and Jinja compares each
+    template's source with the one it compiled, so an edited template is compiled again and no other."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class Renderer:
     """One autoescaping Jinja environment for every page newsdesk writes."""
 
-    def __init__(self, overrides: Path | None = None) -> None:
+    def __init__(self, overrides: Path | None = None, compiled: CompiledTemplates | None = None) -> None:
         search = [str(overrides)] if overrides and overrides.is_dir() else []
         self.env = Environment(
             loader=FileSystemLoader([*search, str(TEMPLATES)]),
+            bytecode_cache=compiled,
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
