@@ -10,6 +10,7 @@ from htmltree import Node
 from newsdesk.core.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import Site
+from newsdesk.render import days as listings
 from newsdesk.render import views
 from newsdesk.render.pages import Renderer, abbreviate
 from sitekit import copy_site, mkdocs_build
@@ -79,9 +80,9 @@ def test_counts_and_listing_windows() -> None:
     days = [TODAY - dt.timedelta(days=40), TODAY - dt.timedelta(days=3), TODAY, TODAY + dt.timedelta(days=13)]
     days += [TODAY + dt.timedelta(days=20), TODAY + dt.timedelta(days=200)]  # 4 is cancelled
     site = make_site(*days, agenda_weeks=2)
-    numbers = views.counts(site, site.stories)
+    numbers = listings.counts(site, site.stories)
     assert (numbers.upcoming, numbers.recent) == (3, 1)  # the cancelled one on day +20 is not counted
-    listing = views.listing(site, site.stories)
+    listing = listings.listing(site, site.stories)
     assert [d.date for d in listing.upcoming] == [TODAY, TODAY + dt.timedelta(days=13)]
     assert listing.until == TODAY + dt.timedelta(days=14)
     assert listing.later == 2 and listing.later_month == Month(2026, 12)

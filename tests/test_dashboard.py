@@ -289,7 +289,7 @@ def test_the_dashboard_knows_the_calendars_months(days: list[dt.date]) -> None:
 
 @pytest.mark.parametrize(("count", "words"), [(0, "0 stories"), (1, "1 story"), (2, "2 stories")])
 def test_the_filters_count_stories_in_the_singular_too(count: int, words: str) -> None:
-    from newsdesk.render.views import Filters
+    from newsdesk.render.days import Filters
 
     template = Renderer().env.from_string(
         '{% from "newsdesk/partials/filters.html" import filters %}{{ filters(f) }}'

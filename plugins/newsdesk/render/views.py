@@ -10,16 +10,22 @@ stories: each month page gets that month's, the agenda those of its window.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import schedule
 from newsdesk.core.dates import WEEKDAY_NAMES
-from newsdesk.core.model import STATUSES
 from newsdesk.core.schedule import DateRange, Month
 from newsdesk.core.site import channel_feed_path, department_feed_path
-from newsdesk.planning.slots import open_slots
+from newsdesk.render.days import (
+    Week,
+    counts,
+    day_of,
+    filters_for,
+    holes_by_day,
+    listing,
+    mix,
+    not_cancelled,
+)
 from newsdesk.render.pages import GeneratedPage
 
 if TYPE_CHECKING:
@@ -27,13 +33,10 @@ if TYPE_CHECKING:
 
     from newsdesk.core.model import Channel, Department, Story
     from newsdesk.core.site import Site
-    from newsdesk.planning.slots import SlotDay
     from newsdesk.render.pages import Renderer
 
 PAST_DAYS = 14
 """How far back the agenda shows past stories (greyed), and the home page looks for stories in review."""
-RECENT_DAYS = 30
-"""What "recent" means on the department and channel pages."""
 ATTENTION_DAYS = 7
 """The home page lists drafts due up to this many days ahead (and every overdue one)."""
 HOME_LIMIT = 12
@@ -78,143 +81,6 @@ def src_uri(path: str) -> str:
     return f"{path}index.md"
 
 
-@dataclass(frozen=True)
-class Day:
-    """One day as a calendar shows it."""
-
-    date: dt.date
-    stories: Sequence[Story]
-    today: bool = False
-    past: bool = False
-    in_month: bool = True
-    slots: Sequence[SlotDay] = ()
-    """The day's unfilled recurring slots (today on only): holes, drawn by partials/open_slot.html."""
-
-    @property
-    def weekend(self) -> bool:
-        return schedule.is_weekend(self.date)
-
-
-@dataclass(frozen=True)
-class Week:
-    days: DateRange
-    entries: Sequence[Day]
-    """Only the days with stories (and today): an agenda lists what happens, not every date."""
-
-
-@dataclass(frozen=True)
-class Option:
-    """One checkbox of the filters: its value, its label, how many of the page's stories it matches."""
-
-    value: str
-    label: str
-    count: int
-    colour: str = ""
-
-
-@dataclass(frozen=True)
-class Filters:
-    departments: Sequence[Option]
-    channels: Sequence[Option]
-    statuses: Sequence[Option]
-    total: int
-
-
-@dataclass(frozen=True)
-class Counts:
-    """A department's or a channel's numbers on the index pages."""
-
-    upcoming: int
-    recent: int
-
-
-def _day(
-    site: Site,
-    date: dt.date,
-    stories: Sequence[Story],
-    *,
-    in_month: bool = True,
-    slots: Sequence[SlotDay] = (),
-) -> Day:
-    today = site.settings.today
-    return Day(date, stories, today=date == today, past=date < today, in_month=in_month, slots=slots)
-
-
-def holes_by_day(site: Site, start: dt.date, end: dt.date) -> dict[dt.date, list[SlotDay]]:
-    """The unfilled slots from `start` (never before today) up to `end`, by day, in time order."""
-    grouped: dict[dt.date, list[SlotDay]] = {}
-    if site.registry.slots and end > site.settings.today:
-        for hole in open_slots(site, start, end):
-            grouped.setdefault(hole.day, []).append(hole)
-    return grouped
-
-
-def filters_for(site: Site, stories: Sequence[Story]) -> Filters:
-    """Every department, channel and status as a filter option, counted over the page's stories."""
-    departments = Counter(story.department for story in stories)
-    channels = Counter(key for story in stories for key in story.channels)
-    statuses = Counter(story.status for story in stories)
-    registry = site.registry
-    return Filters(
-        [Option(k, d.name, departments[k], d.colour) for k, d in registry.departments.items()],
-        [Option(k, c.name, channels[k], c.colour) for k, c in registry.channels.items()],
-        [Option(s, s, statuses[s]) for s in STATUSES],
-        len(stories),
-    )
-
-
-def _not_cancelled(stories: Iterable[Story]) -> list[Story]:
-    return [story for story in stories if story.status != "cancelled"]
-
-
-def counts(site: Site, stories: Sequence[Story]) -> Counts:
-    """Upcoming (today on) and recent (the last RECENT_DAYS) stories, cancelled ones left out."""
-    today = site.settings.today
-    recent = DateRange(today - dt.timedelta(days=RECENT_DAYS), today)
-    live = _not_cancelled(stories)
-    return Counts(sum(s.day >= today for s in live), sum(s.day in recent for s in live))
-
-
-@dataclass(frozen=True)
-class Listing:
-    """A department's or a channel's stories: the coming weeks, how many lie beyond, the recent past."""
-
-    upcoming: Sequence[Day]
-    until: dt.date
-    """The first day past the upcoming list (the agenda's horizon)."""
-    later: int
-    later_month: Month | None
-    """The month of the first story past the horizon, to link to."""
-    recent: Sequence[Day]
-    """Newest first."""
-
-
-def listing(site: Site, stories: Sequence[Story]) -> Listing:
-    """Upcoming stories up to the agenda's horizon (so the page stays small however far ahead people
-    plan), and the last RECENT_DAYS days."""
-    today = site.settings.today
-    coming = DateRange(today, today + dt.timedelta(weeks=site.settings.agenda_weeks))
-    recent_days = DateRange(today - dt.timedelta(days=RECENT_DAYS), today)
-    later = [story.day for story in stories if story.day >= coming.end]
-    upcoming = schedule.by_day((s for s in stories if s.day in coming), coming)
-    recent = schedule.by_day((s for s in stories if s.day in recent_days), recent_days)
-    return Listing(
-        upcoming=[_day(site, day, items) for day, items in upcoming.items()],
-        until=coming.end,
-        later=len(later),
-        later_month=Month.of(min(later)) if later else None,
-        recent=[_day(site, day, items) for day, items in reversed(recent.items())],
-    )
-
-
-def mix(keys: Iterable[str], names: dict[str, str]) -> list[tuple[str, str, int, float]]:
-    """(key, name, count, share) for every name, biggest first: a department's channel mix and back."""
-    counted = Counter(keys)
-    total = sum(counted.values()) or 1
-    rows = [(key, name, counted[key], counted[key] / total) for key, name in names.items()]
-    return sorted(rows, key=lambda row: -row[2])
-
-
 def _context(**context: Any) -> dict[str, Any]:
     """What every calendar template gets besides its own data."""
     return {
@@ -240,7 +106,7 @@ def agenda_page(site: Site, months: Sequence[tuple[Month, int]]) -> GeneratedPag
     while start < window.end:
         week = schedule.week_of(start, settings.first_weekday)
         entries = [
-            _day(site, day, grouped[day], slots=holes.get(day, ()))
+            day_of(site, day, grouped[day], slots=holes.get(day, ()))
             for day in week
             if day in grouped and day in window
         ]
@@ -269,9 +135,9 @@ def month_pages(site: Site) -> tuple[list[GeneratedPage], list[tuple[Month, int]
         grouped = schedule.by_day(stories)
         weeks = [
             [
-                _day(site, day, grouped.get(day, []), in_month=True, slots=holes.get(day, ()))
+                day_of(site, day, grouped.get(day, []), in_month=True, slots=holes.get(day, ()))
                 if day.month == month.month
-                else _day(site, day, [], in_month=False)
+                else day_of(site, day, [], in_month=False)
                 for day in row
             ]
             for row in schedule.month_weeks(month, settings.first_weekday)
@@ -316,7 +182,7 @@ def _term_pages(
             **{kind: term},
             counts=numbers,
             listing=listing(site, stories),
-            mix=mix((other for s in _not_cancelled(stories) for other in mix_of(s)), mix_names),
+            mix=mix((other for s in not_cancelled(stories) for other in mix_of(s)), mix_names),
         )
         page = src_uri(term_path(key))
         pages.append(GeneratedPage(page, term.name, f"newsdesk/{kind}.html", context, meta=LISTING))
@@ -354,7 +220,7 @@ def home_context(site: Site) -> dict[str, Any]:
     """This week's stories, drafts due soon or overdue, and stories in review."""
     today = site.settings.today
     week = schedule.week_of(today, site.settings.first_weekday)
-    this_week = [_day(site, day, items) for day, items in schedule.by_day(site.stories, week).items()]
+    this_week = [day_of(site, day, items) for day, items in schedule.by_day(site.stories, week).items()]
     horizon = today + dt.timedelta(days=ATTENTION_DAYS)
     # A draft whose story date is long gone is the dashboard's business (overdue), not this week's.
     lately = today - dt.timedelta(days=PAST_DAYS)
