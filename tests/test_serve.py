@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import signal
 import socket
 import subprocess
@@ -52,9 +54,10 @@ def test_serve_rebuilds_on_story_and_registry_changes(basic_site: Path) -> None:
         wait_for(url, "nd-status--draft")
         story = basic_site / "content/stories/research/2026-12-08-climate-report.md"
         story.write_text(story.read_text().replace("status: draft", "status: review"))
-        wait_for(url, "nd-status--review")
-        # The "Add to calendar" event is rebuilt with the page (percent-encoded in its data: address).
-        wait_for(url, "STATUS%3ATENTATIVE")
+        page = wait_for(url, "nd-status--review")
+        # The "Add to calendar" event is rebuilt with the page (base64 in its data: address).
+        [event] = re.findall(r'href="data:text/calendar;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', page)
+        assert "STATUS:TENTATIVE" in base64.b64decode(event).decode()
         departments = basic_site / "calendar/departments.yml"
         departments.write_text(departments.read_text().replace("name: Research", "name: Research Lab"))
         wait_for(url, ">Research Lab</a>")
