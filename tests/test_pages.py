@@ -35,35 +35,55 @@ def test_relative_url_resolves_back_to_the_target() -> None:
         assert resolved == posixpath.normpath("/" + target), (target, page_url)
 
 
-def test_a_serve_rebuild_reuses_compiled_templates_and_compiles_an_edited_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def counted_compiles(renderer: Renderer, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates `renderer` compiles from now on."""
+    names: list[str] = []
+    compile_source = renderer.env.compile
+
+    def compile_and_count(source: str, name: str | None = None, filename: str | None = None) -> Any:
+        names.append(str(name))
+        return compile_source(source, name, filename)
+
+    monkeypatch.setattr(renderer.env, "compile", compile_and_count)
+    return names
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["a serve rebuild", "the next build"])
+def test_compiled_templates_are_reused_and_an_edited_one_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: bool
 ) -> None:
-    template = tmp_path / "overrides" / "newsdesk" / "note.html"
+    overrides, cache = tmp_path / "overrides", tmp_path / "cache"
+    template = overrides / "newsdesk" / "note.html"
     template.parent.mkdir(parents=True)
+    cache.mkdir()
     template.write_text("first {{ 1 + 1 }}", encoding="utf-8")
-    compiled = CompiledTemplates()
-    assert (
-        Renderer(tmp_path / "overrides", compiled).env.get_template("newsdesk/note.html").render()
-        == "first 2"
-    )
 
-    def counted(renderer: Renderer) -> list[str]:
-        names: list[str] = []
-        compile_source = renderer.env.compile
+    def next_renderer(compiled: CompiledTemplates) -> tuple[Renderer, list[str]]:
+        # A serve rebuild shares the plugin's CompiledTemplates; the next `mkdocs build` is a new process
+        # with a new one that finds the cache folder.
+        renderer = Renderer(overrides, compiled if not on_disk else CompiledTemplates(cache))
+        return renderer, counted_compiles(renderer, monkeypatch)
 
-        def compile_and_count(source: str, name: str | None = None, filename: str | None = None) -> Any:
-            names.append(str(name))
-            return compile_source(source, name, filename)
-
-        monkeypatch.setattr(renderer.env, "compile", compile_and_count)
-        return names
-
-    again = Renderer(tmp_path / "overrides", compiled)  # the next rebuild of the same `mkdocs serve`
-    compiles = counted(again)
+    compiled = CompiledTemplates(cache, on_disk=on_disk)
+    first, compiles = next_renderer(compiled)
+    assert first.env.get_template("newsdesk/note.html").render() == "first 2"
+    assert compiles == ["newsdesk/note.html"]
+    again, compiles = next_renderer(compiled)
     assert again.env.get_template("newsdesk/note.html").render() == "first 2"
     assert compiles == []
     template.write_text("second {{ 2 + 2 }}", encoding="utf-8")
-    edited = Renderer(tmp_path / "overrides", compiled)
-    compiles = counted(edited)
+    edited, compiles = next_renderer(compiled)
     assert edited.env.get_template("newsdesk/note.html").render() == "second 4"
     assert compiles == ["newsdesk/note.html"]
+    assert any(cache.iterdir()) == on_disk
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_compiling(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder would be", encoding="utf-8")
+    for _ in range(2):
+        assert Renderer(compiled=CompiledTemplates(not_a_folder)).env.from_string("{{ 1 }}").render() == "1"
+        rendered = Renderer(compiled=CompiledTemplates(not_a_folder)).env.get_template(
+            "newsdesk/partials/mix.html"
+        )
+        assert rendered.module is not None

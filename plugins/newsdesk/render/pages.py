@@ -6,12 +6,20 @@ Templates live in the package under `templates/newsdesk/`; a file of the same pa
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from newsdesk.core.dates import DATE_FILTERS
@@ -80,6 +88,11 @@ def relative_url(target: str, page_url: str) -> str:
     The same answer as `posixpath.relpath` (tests/test_pages.py holds them to it), by splitting on '/':
     a 10,000-story build asks this 80,000 times, and relpath's normalising made it a second of the build.
     """
+    slash = page_url.find("/")
+    if slash < 0:  # a page at the root
+        return target or "./"
+    if not target.startswith(page_url[: slash + 1]):  # most links: nothing in common, up to the root
+        return "../" * page_url.count("/") + target
     base = page_url.split("/")[:-1]  # the page's folder: "a/b/" -> [a, b]; "a/b.html" -> [a]
     parts = target.split("/")
     common = 0
@@ -90,20 +103,37 @@ def relative_url(target: str, page_url: str) -> str:
 
 
 class CompiledTemplates(BytecodeCache):
-    """Newsdesk's templates as compiled, kept in memory from one build to the next of one `mkdocs serve`:
-    each rebuild makes a new Renderer (a site may have changed its overrides), and Jinja compares each
-    template's source with the one it compiled, so an edited template is compiled again and no other."""
+    """Newsdesk's templates as compiled: in memory from one rebuild of `mkdocs serve` to the next (each
+    makes a new Renderer, since a site may have changed its overrides), and in Jinja's own per-user cache
+    folder from one build to the next (`FileSystemBytecodeCache`: a folder only its user may open), as
+    Python keeps its bytecode. Jinja compares each template's source with the one it compiled, so an
+    edited template, or an override, is compiled again and no other. A cache folder that cannot be used
+    leaves the memory one: it only ever saves time."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None, *, on_disk: bool = True) -> None:
         self._code: dict[str, bytes] = {}
+        self._disk: FileSystemBytecodeCache | None = None
+        if on_disk:
+            try:
+                self._disk = FileSystemBytecodeCache(str(folder) if folder else None)
+            except (OSError, RuntimeError):  # Jinja refuses a temporary folder others could write to
+                self._disk = None
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+        elif self._disk is not None:
+            with suppress(OSError, ValueError, EOFError):
+                self._disk.load_bytecode(bucket)
+            if bucket.code is not None:
+                self._code[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            with suppress(OSError):
+                self._disk.dump_bytecode(bucket)
 
 
 class Renderer:
