@@ -360,3 +360,27 @@ def test_each_department_and_channel_feed_holds_exactly_its_stories(feeds: Built
     assert feeds_checked == len(yaml.safe_load((feeds.root / "calendar/departments.yml").read_text())) + len(
         yaml.safe_load((feeds.root / "calendar/channels.yml").read_text())
     )
+
+
+def test_text_hands_through_only_what_vtext_would_leave_as_it_is() -> None:
+    from icalendar.prop import vText
+    from newsdesk.render.ical import VTEXT_CHANGES, text
+
+    # The character class text() skips the library for, held to the library over the whole BMP.
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        assert (vText(char).to_ical().decode() != char) == bool(VTEXT_CHANGES.fullmatch(char)), hex(code)
+    # And whole values: those that need nothing are their own TEXT, the others go through vText.
+    for value in [
+        "Spring launch",
+        "Café – été 2027",
+        "a, b; c",
+        "C:\\New",
+        "line\nbreak",
+        "tab\there",
+        "x\r\ny",
+    ]:
+        if "\\N" not in value:
+            assert text(value) == vText(value).to_ical().decode(), value

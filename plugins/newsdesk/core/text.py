@@ -13,6 +13,7 @@ import unicodedata
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def use_translations(translations: gettext.NullTranslations) -> None:
@@ -34,5 +35,7 @@ def counted(count: int, singular: str, plural: str = "") -> str:
 def slugify(text: str, max_length: int = 60) -> str:
     """Lower-case ASCII letters and digits (café -> cafe, straße -> strasse), other runs one hyphen, at most
     `max_length` characters and never ending in a hyphen; empty when nothing of `text` is left."""
+    if len(text) <= max_length and _SLUG.fullmatch(text):  # most calls: a slug already, which stays as it is
+        return text
     ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:max_length].rstrip("-")

@@ -70,10 +70,22 @@ BACKSLASH_N = vText("\\").to_ical().decode() + "N"
 """A backslash followed by N, as TEXT: vText's own escaped backslash, then the N."""
 
 
+VTEXT_CHANGES = re.compile(
+    "[" + re.escape("".join(c for c in map(chr, range(128)) if vText(c).to_ical().decode() != c)) + "]"
+)
+"""The characters vText escapes (`\\`, `;`, `,`, CR, LF), asked of the library itself when this module
+loads; it leaves every other character as it is (tests/test_feeds.py holds it to that over the whole
+Basic Multilingual Plane). A value with none of them is its own TEXT, so `text` hands it through without
+the library's round trip, as `fold` does for a line the library would not fold."""
+_PLAIN_TEXT = re.compile(f"(?:{NEEDS_CLEANING.pattern})|{VTEXT_CHANGES.pattern}")
+
+
 def text(value: str) -> str:
     """`value` as TEXT (RFC 5545 3.3.11): cleaned by newsdesk, escaped by vText (see the module's text)."""
+    if not _PLAIN_TEXT.search(value):
+        return value  # most values: one regex scan finds nothing to clean and nothing vText would change
     if not NEEDS_CLEANING.search(value):
-        return vText(value).to_ical().decode()  # most values: one regex scan, then the library
+        return vText(value).to_ical().decode()
     value = CONTROLS.sub("", SEPARATORS.sub("\n", value))
     # vText turns `\N` into a line break before escaping. Escaped apart, no piece holds a `\N`, and what
     # joins them is vText's own escaped backslash followed by N: parsers read `\N` back.
