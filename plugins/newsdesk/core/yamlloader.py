@@ -13,6 +13,7 @@ Reading a text with it, refusing aliases and deep nesting, is `yamltext.read`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 import yaml
@@ -62,6 +63,8 @@ class PlainLoader(_Base):  # type: ignore[valid-type,misc]
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node)
+            if type(key) is str:  # the same few keys in every story: one string each, not one per file
+                key = intern(key)
             mark = key_node.start_mark
             try:
                 first = lines.get(key)

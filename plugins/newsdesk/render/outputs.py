@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.core.problems import printable
-from newsdesk.core.site import STORIES_JSON
+from newsdesk.core.site import STORIES_JSON, has_story_feed
 from newsdesk.render.dashboard import report_files
 from newsdesk.render.feeds import site_feeds, site_wide_files, story_calendar
 from newsdesk.render.ical import FeedWriter
@@ -62,6 +62,7 @@ class FeedOutput:
         history = read_history(self.root, self.docs_folder, (s.path for s in site.stories), os.environ)
         self._writer = FeedWriter(site, history, refresh=f"PT{site.settings.feeds_refresh_hours}H")
         _write(target, site_wide_files(self._writer, self.feeds))
+        self._writer.keep_only(story for story in site.stories if has_story_feed(story, site.settings.today))
         return history.note
 
     def story_calendar(self, story: Story) -> str:

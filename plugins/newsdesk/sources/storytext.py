@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from sys import intern
 from typing import TYPE_CHECKING
 
 from newsdesk.core import dates, yamltext
@@ -183,13 +184,15 @@ def _build(
         id=story_id or src_uri[: -len(".md")],
         path=path,
         src_uri=src_uri,
-        department=department,
+        # The few values thousands of stories repeat are one string each (sys.intern): every story's parse
+        # makes its own copies, and a 10,000-story build holds them all.
+        department=intern(department),
         slug=slug_match["slug"] if slug_match else stem,
         title=title,
         start=start,
-        timezone=zone_name(start, tz_name),
-        channels=channels,
-        status=status,
+        timezone=intern(zone_name(start, tz_name)),
+        channels=tuple(map(intern, channels)),
+        status=intern(status),
         duration=duration,
         authors=authors,
         summary=summary,
