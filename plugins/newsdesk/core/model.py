@@ -174,6 +174,13 @@ class Story:
             return (self.start.astimezone(dt.UTC) + duration).astimezone(self.start.tzinfo)
         return self.start + dt.timedelta(days=1)
 
+    @cached_property  # the calendar sorts the same stories for every page that lists them
+    def time_key(self) -> tuple[dt.date, int, float, str, str]:
+        """Time order: by day, all-day stories first, then by start instant, then by title and path."""
+        if isinstance(self.start, dt.datetime):
+            return (self.day, 1, self.start.timestamp(), self.title.casefold(), self.path)
+        return (self.day, 0, 0.0, self.title.casefold(), self.path)
+
     @cached_property
     def url(self) -> str:
         """The page's path below the site root, with directory URLs."""

@@ -157,9 +157,7 @@ def agenda_window(today: dt.date, weeks: int, past_days: int = 14) -> DateRange:
 
 def time_order(story: Story) -> tuple[dt.date, int, float, str, str]:
     """Sort key: by day, all-day stories first, then by start instant, then by title and path."""
-    if isinstance(story.start, dt.datetime):
-        return (story.day, 1, story.start.timestamp(), story.title.casefold(), story.path)
-    return (story.day, 0, 0.0, story.title.casefold(), story.path)
+    return story.time_key
 
 
 def by_day(stories: Iterable[Story], days: DateRange | None = None) -> dict[dt.date, list[Story]]:

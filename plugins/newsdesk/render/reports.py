@@ -134,7 +134,8 @@ def as_data(report: Report) -> dict[str, Any]:
 
 
 def as_json(report: Report) -> str:
-    return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
+    # One line: json's C encoder (indent= runs the pure-Python one, 0.15 s of a 10,000-story build).
+    return json.dumps(as_data(report), ensure_ascii=False) + "\n"
 
 
 def inert(value: str | int | None) -> str | int:
