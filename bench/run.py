@@ -85,7 +85,7 @@ def optional(module: str, n: int) -> dict[str, float] | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1000,10000", help="comma-separated story counts")
+    parser.add_argument("--sizes", default="1000,2000,10000", help="comma-separated story counts")
     parser.add_argument(
         "--skip-build", action="store_true", help="skip the (slow) full-site build comparison"
     )
