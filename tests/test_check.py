@@ -168,3 +168,21 @@ def test_a_count_option_below_one_is_a_usage_error(basic_site: Path, option: str
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"{option} must be 1 or more, not 0" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_works_from_any_folder_of_the_site(basic_site: Path) -> None:
+    (basic_site / ".git").mkdir()  # the repository's top, where the search for mkdocs.yml stops
+    at_top = newsdesk(basic_site, "check")
+    inside = newsdesk(basic_site / "content" / "stories" / "research", "check")
+    assert (inside.returncode, inside.stdout) == (at_top.returncode, at_top.stdout)
+    assert at_top.stdout  # the warnings name the same files, from the site's top, wherever check runs
+    assert inside.stderr.splitlines()[-1] == at_top.stderr.splitlines()[-1]
+
+
+def test_the_search_for_mkdocs_yml_stops_at_the_top_of_the_repository(basic_site: Path) -> None:
+    project = basic_site / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / "notes").mkdir()
+    result = newsdesk(project / "notes", "check")  # a mkdocs.yml above the repository is not its site
+    assert result.returncode == 2
+    assert "mkdocs.yml not found in this folder or any folder above it" in result.stderr

@@ -18,11 +18,34 @@ class ProjectError(Exception):
     """The configuration cannot be used; the message says which file and why."""
 
 
+def find_config(config_file: str, start: Path | None = None) -> Path | None:
+    """The site's configuration: `config_file` as given when it names a folder or exists here; a bare
+    file name (mkdocs.yml) is also looked for in each folder above, up to the top of the git repository,
+    so that newsdesk works from any folder of the site, such as a department's stories folder."""
+    path = Path(config_file)
+    if path.is_file():
+        return path
+    if path.is_absolute() or len(path.parts) != 1:
+        return None
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / path).is_file():
+            return folder / path
+        if (folder / ".git").exists():  # the repository's top: a configuration above it is not this site's
+            return None
+    return None
+
+
 def load_project(config_file: str) -> Project:
     """Read mkdocs.yml through MkDocs itself, so the CLI sees exactly the options the build sees."""
-    path = Path(config_file)
-    if not path.is_file():
-        raise ProjectError(f"{config_file} not found: run newsdesk from the site's folder, or pass --config")
+    found = find_config(config_file)
+    if found is None:
+        raise ProjectError(
+            f"{config_file} not found in this folder or any folder above it: run newsdesk inside the site's"
+            " folder, or pass --config"
+        )
+    path = found
+    config_file = str(found)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(str(path))
