@@ -193,7 +193,7 @@ def test_diff_follows_a_story_without_id_to_a_new_date_as_the_feeds_do(tmp_path:
     git(root, "commit", "--quiet", "-m", "a week later, rewritten")
     renames = git(root, "diff", "--name-status", "-M", "HEAD~1", "HEAD")
     assert renames.startswith(("D", "A")) and "\nR" not in renames  # git itself sees no rename
-    done = newsdesk(root, "diff", "HEAD~1")
+    done = newsdesk(root, "diff", "--format", "markdown", "HEAD~1")
     assert done.returncode == 0, done.stderr
     assert (
         "### Rescheduled" in done.stdout

@@ -194,7 +194,7 @@ def test_diff_keeps_its_tables_whole_whatever_a_path_holds(tmp_path: Path) -> No
     (root / STORIES / "legal/2026-11-10-gdpr-update.md").write_text(BROKEN, encoding="utf-8")
     git(root, "add", "--all")
     git(root, "commit", "--quiet", "-m", "crafted names")
-    done = newsdesk(root, "diff", "HEAD~1")
+    done = newsdesk(root, "diff", "--format", "markdown", "HEAD~1")
     assert done.returncode == 0, done.stderr
     assert "\r" not in done.stdout
     rendered = Tables(markdown.markdown(done.stdout, extensions=["tables"]))
@@ -208,6 +208,28 @@ def test_diff_keeps_its_tables_whole_whatever_a_path_holds(tmp_path: Path) -> No
     assert "content/stories/hr/2026-12-05-cr\\r| forged | cells |\\r## Pwned.md" in cells  # the path, visibly
     assert "content/stories/hr/2026-12-06-lf\\n## Pwned too\\n> quote.md" in cells
     assert "content/stories/hr/2026-12-07-tick` | `pipe.md" in cells
+
+
+def test_diff_as_text_keeps_every_name_on_its_line(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    git(root, "init", "--quiet")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "base")
+    names = [
+        "2026-12-05-cr\r::error file=x::forged.md",
+        "2026-12-06-esc\x1b[2J.md",
+        "2026-12-07-rlo\u202etxt.md",
+    ]
+    for name in names:
+        (root / STORIES / "hr" / name).write_text(STORY, encoding="utf-8")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "crafted names")
+    done = newsdesk(root, "diff", "HEAD~1")  # text, for a terminal or a CI log
+    assert done.returncode == 0, done.stderr
+    assert not re.search(r"[\r\x1b\u202e]", done.stdout)
+    assert not [line for line in done.stdout.splitlines() if line.lstrip().startswith("::")]
+    assert "2026-12-05-cr\\r::error file=x::forged.md" in done.stdout  # the name, visibly
+    assert "2026-12-06-esc\\x1b[2J.md" in done.stdout and "2026-12-07-rlo\\u202etxt.md" in done.stdout
 
 
 def test_markdown_cells_hold_text_as_it_is() -> None:

@@ -66,11 +66,12 @@ def test_the_report_without_site_url_names_files(
     assert_golden("report-2026-11-without-site-url.md", out)
 
 
+@pytest.mark.parametrize(("name", "style"), [("diff.md", "markdown"), ("diff.txt", "text")])
 def test_the_diff(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, style: str
 ) -> None:
-    """One change of every kind, an error and a planning warning; the commits' ids (which hold the time of
-    the commit) are replaced by BASE and HEAD."""
+    """One change of every kind, an error and a planning warning, as the job summary's markdown and as a
+    terminal's text; the commits' ids (which hold the time of the commit) are replaced by BASE and HEAD."""
     root = copy_site("basic", tmp_path)
     git(root, "init", "--quiet", "--initial-branch=main")
     write(
@@ -104,6 +105,6 @@ def test_the_diff(
     outlook.write_text(outlook.read_text(encoding="utf-8").replace("draft", "review"), encoding="utf-8")
     write(root, "hr/2026-12-22-broken.md", "title: Broken\ndate: 2026-02-30\nchannels: [website]")
     head = commit(root, "one change of every kind")
-    out = run(root, monkeypatch, capsys, "diff", base, head)
+    out = run(root, monkeypatch, capsys, "diff", "--format", style, base, head)
     assert base[:12] in out and head[:12] in out
-    assert_golden("diff.md", out.replace(base[:12], "BASE").replace(head[:12], "HEAD"))
+    assert_golden(name, out.replace(base[:12], "BASE").replace(head[:12], "HEAD"))

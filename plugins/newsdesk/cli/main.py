@@ -144,7 +144,14 @@ def _diff(args: argparse.Namespace) -> int:
     )
     changes = calendar_diff.compare(base, head)
     warnings = calendar_diff.planning_warnings(base, head)
-    summary = diff_summary.render(changes, base=base.revision, head=head.revision, warnings=warnings)
+    summary = diff_summary.render(
+        changes,
+        base=base.revision,
+        head=head.revision,
+        warnings=warnings,
+        names=diff_summary.Names.of(head.registry, base.registry),
+        style=diff_summary.STYLES[args.format],
+    )
     print(summary, end="")
     return EXIT_OK
 
@@ -189,9 +196,15 @@ def parser() -> argparse.ArgumentParser:
     owners.add_argument("--stdout", action="store_true", help="print the file instead of writing it")
     owners.set_defaults(run=_codeowners)
 
-    diff = commands.add_parser("diff", help="markdown: what changed in the calendar between two revisions")
+    diff = commands.add_parser("diff", help="what changed in the calendar between two revisions")
     diff.add_argument("base", help="the revision to compare from, e.g. origin/main")
     diff.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text for a terminal, or markdown for a job summary (default: %(default)s)",
+    )
     diff.set_defaults(run=_diff)
     return top
 
