@@ -59,6 +59,10 @@ def expected() -> set[tuple[str, int]]:
             line_of(story("marketing/2026-11-24-winter-offers"), "copy:"),
         ),
         (
+            story("hr/2026-11-16-old-idea"),
+            line_of(story("hr/2026-11-16-old-idea"), "status:"),
+        ),  # missed: its day has passed and it is still an idea
+        (
             story("marketing/2026-12-01-year-in-review-draft"),
             line_of(story("marketing/2026-12-01-year-in-review-draft"), "due:"),
         ),
@@ -77,7 +81,7 @@ def test_check_prints_every_finding_as_a_warning_and_passes(checked) -> None:
     found = json.loads(result.stdout)
     assert {(p["path"], p["line"]) for p in found} == expected()
     assert {p["severity"] for p in found} == {"warning"}
-    assert result.stderr.strip() == "newsdesk: 27 valid stories, 0 errors, 10 warnings"
+    assert result.stderr.strip() == "newsdesk: 27 valid stories, 0 errors, 11 warnings"
 
 
 def test_the_messages_say_what_and_where(checked) -> None:
@@ -102,17 +106,21 @@ def test_the_messages_say_what_and_where(checked) -> None:
         "the Twitter / X copy is 291 characters, links counted as 23; Twitter / X takes at most 280"
         in messages
     )
+    assert (
+        "'An idea that never went out' was planned for Mon 16 Nov 2026 (7 days ago) and is still idea; "
+        "set status: published if it went out, status: cancelled if it will not, or move its date"
+    ) in messages
 
 
 def test_warnings_as_errors_fails_and_github_annotates_each_line(tmp_path: Path) -> None:
     root = copy_site("planning", tmp_path)
     strict = newsdesk(root, "check", "--warnings-as-errors")
     assert strict.returncode == 1
-    assert "10 warnings" in strict.stderr
+    assert "11 warnings" in strict.stderr
     github = newsdesk(root, "check", GITHUB_ACTIONS="true")
     assert github.returncode == 0
     annotations = [line for line in github.stdout.splitlines() if line.startswith("::")]
-    assert len(annotations) == 10 and all(line.startswith("::warning file=") for line in annotations)
+    assert len(annotations) == 11 and all(line.startswith("::warning file=") for line in annotations)
     located = {
         (m["file"], int(m["line"]))
         for m in (re.match(r"::warning file=(?P<file>[^,]+),line=(?P<line>\d+),", a) for a in annotations)
@@ -151,7 +159,7 @@ def test_the_build_logs_findings_as_info_and_passes_strict(tmp_path: Path) -> No
     built = mkdocs_build(copy_site("planning", tmp_path))
     assert built.ok, built.log
     info = [line for line in built.log.splitlines() if line.startswith("INFO") and "warning: " in line]
-    assert len(info) == 10, built.log
+    assert len(info) == 11, built.log
     assert not re.search(r"^WARNING", built.log, re.MULTILINE)
     assert (built.site / "dashboard/index.html").is_file()
 

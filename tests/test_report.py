@@ -41,7 +41,7 @@ def independent_figures(
         day = dt.date.fromisoformat(str(meta["date"])[:10])
         status = meta.get("status", "draft")
         key = (department, day.strftime("%Y-%m"))
-        if day < TODAY and status in ("published", "scheduled"):
+        if day < TODAY and status == "published":  # a past scheduled story is a missed date, not out
             published[key] += 1
         elif day >= TODAY and status != "cancelled":
             planned[key] += 1
@@ -124,7 +124,7 @@ def test_report_json_lists_stories_channels_statuses_and_findings(built: Built) 
     }
     counted = [
         m for m in in_window
-        if (str(m["date"])[:10] < "2026-11-23" and m.get("status") in ("published", "scheduled"))
+        if (str(m["date"])[:10] < "2026-11-23" and m.get("status") == "published")
         or (str(m["date"])[:10] >= "2026-11-23" and m.get("status") != "cancelled")
     ]  # fmt: skip
     channels = Counter(c for m in counted for c in m["channels"])
@@ -132,7 +132,7 @@ def test_report_json_lists_stories_channels_statuses_and_findings(built: Built) 
         k: channels[k] for k in ("website", "blog", "newsletter", "linkedin", "twitter")
     }
     assert Counter(f["kind"] for f in data["findings"]) == {
-        "quiet": 2, "cadence": 2, "slot": 1, "gaps": 2, "clash": 1, "copy": 1, "overdue": 1
+        "quiet": 2, "cadence": 2, "slot": 1, "gaps": 2, "clash": 1, "copy": 1, "missed": 1, "overdue": 1
     }  # fmt: skip  # gaps: the blog, and LinkedIn's weekdays besides its Thursday slot
     slot = next(f for f in data["findings"] if f["kind"] == "slot")
     assert (slot["department"], slot["channel"], slot["days"]) == ("research", "linkedin", ["2026-11-26"])
@@ -265,7 +265,7 @@ def test_report_csv_and_json_agree_figure_for_figure(built: Built) -> None:
     )
     data = json.loads(built.read("dashboard/report.json"))
     assert csv_as_data(rows) == json_figures(data)
-    assert len([r for r in rows if r["section"] == "findings"]) == len(data["findings"]) == 10
+    assert len([r for r in rows if r["section"] == "findings"]) == len(data["findings"]) == 11
 
 
 def test_markdown_report_for_another_month(built: Built) -> None:
@@ -277,7 +277,7 @@ def test_markdown_report_for_another_month(built: Built) -> None:
     assert "| Research | 1 | 0 | 2 (2/month) | ✗ missed |" in text
     assert "| Finance | 0 | 0 |  | no target |" in text
     assert "- 27 Oct: [Autumn campaign](https://plan.example.com/stories/marketing/autumn-campaign/)" in text
-    assert "\n## Findings\n\n" in text and text.count("\n- **") == 10
+    assert "\n## Findings\n\n" in text and text.count("\n- **") == 11
     json_month = json.loads(newsdesk(built.root, "report", "--month", "2026-10", "--format", "json").stdout)
     assert json_month["months"] == [
         "2026-05",

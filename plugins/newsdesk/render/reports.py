@@ -33,6 +33,7 @@ KIND_TITLES = {
     "gaps": "Gap days",
     "clash": "Clashes",
     "copy": "Post copy too long",
+    "missed": "Missed dates",
     "overdue": "Overdue drafts",
 }
 assert tuple(KIND_TITLES) == findings.KINDS
@@ -248,8 +249,9 @@ def as_markdown(report: Report) -> str:
     lines = [
         f"# {markdown.text(site.settings.site_name)}: {report.month.name}",
         "",
-        f"As of {long_date(report.today, weekday=False)}. Published counts stories that went out; planned counts "
-        "stories from today on, cancelled ones left out.",
+        f"As of {long_date(report.today, weekday=False)}. Published counts stories marked published whose day "
+        "has passed; planned counts stories from today on, cancelled ones left out. A past story marked "
+        "neither published nor cancelled counts as neither: it is under Missed dates in the findings.",
         "",
         "| Department | Published | Planned | Target | Result |",
         "| --- | ---: | ---: | ---: | --- |",

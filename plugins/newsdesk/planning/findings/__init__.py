@@ -8,10 +8,12 @@ points at the story involved (`path:line`) or else at the registry entry behind 
 - `cadence`: quiet departments, and departments below target;
 - `openslots`: recurring slots no story fills in the next 14 days;
 - `channeldays`: gap days and clashes on a channel;
-- `perstory`: copy too long, and overdue stories.
+- `perstory`: copy too long, stories whose day passed with no word of whether they went out (missed), and
+  overdue stories.
 
 `finding` holds `Finding` and `KINDS`; `counting` how stories count (the dashboard and the report count the
-same way, through `went_out` and `planned`). Those, and `copy_length`, are re-exported here.
+same way, through `went_out` and `planned`, and `missed` is neither). Those, and `copy_length`, are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ from typing import TYPE_CHECKING
 
 from newsdesk.planning.findings.cadence import quiet_and_cadence
 from newsdesk.planning.findings.channeldays import clashes, gap_days
-from newsdesk.planning.findings.counting import counts_to_target, month_target, planned, required, went_out
+from newsdesk.planning.findings.counting import (
+    counts_to_target,
+    missed,
+    month_target,
+    planned,
+    required,
+    went_out,
+)
 from newsdesk.planning.findings.finding import KINDS, Finding
 from newsdesk.planning.findings.openslots import unfilled_slots
-from newsdesk.planning.findings.perstory import copy_length, long_copy, overdue
+from newsdesk.planning.findings.perstory import copy_length, long_copy, missed_dates, overdue
 
 if TYPE_CHECKING:
     from newsdesk.core.problems import Problem
@@ -35,6 +44,7 @@ __all__ = [
     "copy_length",
     "counts_to_target",
     "findings",
+    "missed",
     "month_target",
     "planned",
     "problems",
@@ -51,6 +61,7 @@ def findings(site: Site) -> list[Finding]:
         *gap_days(site),
         *clashes(site),
         *long_copy(site),
+        *missed_dates(site),
         *overdue(site),
     ]
     return sorted(found, key=lambda f: (KINDS.index(f.kind), f.problem))

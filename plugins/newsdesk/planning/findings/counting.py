@@ -1,8 +1,10 @@
 """How findings, the dashboard and the report count stories, and the window the checks look at.
 
-- a story *went out* when its day is before today and its status is published or scheduled (a scheduled
-  story whose day has passed went out as planned; past ideas and drafts did not);
+- a story *went out* when its day is before today and its status is `published`: only someone marking it
+  published says it went out (a story still `scheduled` after its day may never have been posted);
 - a story is *planned* when its day is today or later and it is not cancelled;
+- a story is *missed* when its day is before today and it is neither published nor cancelled: the calendar
+  does not know what became of it, and counts it neither way until someone says;
 - a cadence's target over a number of days is pro-rated from its count a week or a month.
 """
 
@@ -18,16 +20,22 @@ if TYPE_CHECKING:
 
 WINDOW = dt.timedelta(weeks=4)
 """Cadence is checked over the last four weeks and the coming four; gap days over the coming four."""
-OUT_STATUSES = frozenset({"published", "scheduled"})
+SETTLED_STATUSES = frozenset({"published", "cancelled"})
+"""The statuses that say what became of a story: once its day has passed, any other is a missed date."""
 DAYS_PER = {"week": 7.0, "month": 365.25 / 12}
 
 
 def went_out(story: Story, today: dt.date) -> bool:
-    return story.day < today and story.status in OUT_STATUSES
+    return story.day < today and story.status == "published"
 
 
 def planned(story: Story, today: dt.date) -> bool:
     return story.day >= today and story.status != "cancelled"
+
+
+def missed(story: Story, today: dt.date) -> bool:
+    """Whether the story's day has passed with nobody saying whether it went out (published or cancelled)."""
+    return story.day < today and story.status not in SETTLED_STATUSES
 
 
 def counts_to_target(story: Story, today: dt.date) -> bool:

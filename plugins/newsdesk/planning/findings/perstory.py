@@ -1,5 +1,9 @@
 """Findings about one story at a time: post copy longer than its channel allows (counted as the channel
-counts, `copy_length`), and a `due` date passed while the story is still an idea, a draft or in review."""
+counts, `copy_length`); a story's day passed while it is neither published nor cancelled (missed); and a
+`due` date passed while the story, its day still ahead, is an idea, a draft or in review (overdue).
+
+Missed and overdue never name the same story: once its day has passed, what the desk needs to hear is
+that nobody said whether it went out, and "move it on" (overdue's advice) is no longer the question."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core.model import OPEN_STATUSES
 from newsdesk.core.text import counted
-from newsdesk.planning.findings.finding import Finding, warning
+from newsdesk.planning.findings.counting import missed
+from newsdesk.planning.findings.finding import Finding, short_day, warning
 
 if TYPE_CHECKING:
     from newsdesk.core.model import Channel
@@ -63,12 +68,45 @@ def long_copy(site: Site) -> list[Finding]:
     return found
 
 
+def missed_dates(site: Site) -> list[Finding]:
+    """Stories whose day has passed and that are neither published nor cancelled: the calendar cannot tell
+    whether they went out, so they count neither as published nor as planned until someone says."""
+    today = site.settings.today
+    found = []
+    for story in site.stories:
+        if not missed(story, today):
+            continue
+        late = (today - story.day).days
+        # What to do is part of the message, not a hint: report.json, the CSV and the markdown report carry
+        # the message only, and each is read by someone who has to act on it.
+        message = (
+            f"'{story.title}' was planned for {short_day(story.day)} {story.day.year} "
+            f"({counted(late, 'day')} ago) and is still {story.status}; set status: published if it went "
+            "out, status: cancelled if it will not, or move its date"
+        )
+        # At `status:`, the line to change in most cases; a story without one (a draft) at its `date:`.
+        line = story.lines.get("status") or story.line_of("date")
+        found.append(
+            Finding(
+                "missed",
+                warning(story.path, line, message, kind="missed date"),
+                department=story.department,
+                days=(story.day,),
+                stories=(story,),
+            )
+        )
+    return found
+
+
 def overdue(site: Site) -> list[Finding]:
-    """Stories still an idea, a draft or in review whose `due` date has passed."""
+    """Stories still an idea, a draft or in review whose `due` date has passed, their day still ahead (a
+    story whose day has passed too is a missed date instead)."""
     today = site.settings.today
     found = []
     for story in site.stories:
         if story.due is None or story.due >= today or story.status not in OPEN_STATUSES:
+            continue
+        if story.day < today:
             continue
         late = (today - story.due).days
         message = (
