@@ -26,6 +26,7 @@ from newsdesk.core.dates import DATE_FILTERS
 from newsdesk.core.model import STATUSES
 from newsdesk.core.site import calendar_data_url
 from newsdesk.core.text import slugify
+from newsdesk.planning.findings.perstory import copy_length
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -155,6 +156,7 @@ class Renderer:
         )
         self.env.globals["status_labels"] = STATUS_LABELS
         self.env.globals["abbreviate"] = abbreviate
+        self.env.globals["copy_length"] = copy_length
         self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026" in every locale
         self._chips: Chips | None = None
 

@@ -143,3 +143,29 @@ document.addEventListener("click", (event) => {
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+// Story pages: a Copy button on each channel's post copy. The buttons stay hidden without a clipboard (an
+// old browser, a page opened from disk), where the text is still there to select.
+(() => {
+  function init() {
+    if (!navigator.clipboard) return;
+    for (const button of document.querySelectorAll("[data-nd-copy]")) {
+      const text = button.closest("figure")?.querySelector("pre");
+      if (!text || button.dataset.ndReady) continue;
+      button.dataset.ndReady = "1";
+      button.hidden = false;
+      button.addEventListener("click", async () => {
+        try {
+          await navigator.clipboard.writeText(text.textContent);
+          button.textContent = "Copied";
+        } catch {
+          button.textContent = "Select the text to copy it";
+        }
+      });
+    }
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
