@@ -41,6 +41,7 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "gaps": ("channel",),
     "clash": ("channel", "days"),
     "copy": ("channel", "stories"),
+    "missed": ("stories",),
     "overdue": ("stories",),
 }
 """What a planning finding of each kind is about: the same kind about the same subject at both revisions is
