@@ -12,7 +12,7 @@ from newsdesk.core.schedule import Month
 from newsdesk.core.site import Site
 from newsdesk.render import days as listings
 from newsdesk.render import views
-from newsdesk.render.pages import Renderer, abbreviate
+from newsdesk.render.pages import Renderer
 from sitekit import copy_site, mkdocs_build
 from test_calendar import article, cell, chips
 
@@ -36,14 +36,6 @@ def make_site(*days: dt.date, agenda_weeks: int = 8) -> Site:
     stories = tuple(story(n, day) for n, day in enumerate(days))
     settings = Settings(today=TODAY, agenda_weeks=agenda_weeks)
     return Site(registry, settings, stories)
-
-
-@pytest.mark.parametrize(
-    ("name", "badge"),
-    [("LinkedIn", "Li"), ("Twitter / X", "TX"), ("Blog", "Bl"), ("Client newsletter", "CN"), ("X", "X")],
-)
-def test_channel_badges(name: str, badge: str) -> None:
-    assert abbreviate(name) == badge
 
 
 def test_a_site_without_stories_still_has_this_months_page() -> None:

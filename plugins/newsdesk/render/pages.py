@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,16 +51,6 @@ ROOT = "<nd-root/>"
 """Where a part rendered once for many pages (a chip) holds the way from its page back to the site root,
 filled in when the page is done: autoescaping turns every '<' of a value into `&lt;`, so nothing a story
 or the registry holds can spell it."""
-
-
-@lru_cache(maxsize=256)  # every chip asks, for the same few channel names
-def abbreviate(name: str) -> str:
-    """A channel's two-letter badge: initials of a name of several words ("Twitter / X": TX), else its
-    first two letters ("LinkedIn": Li). The full name is always there for screen readers and on hover."""
-    words = [word for word in name.split() if word[:1].isalnum()]
-    if len(words) > 1:
-        return (words[0][0] + words[1][0]).upper()
-    return name.strip()[:2]
 
 
 @dataclass(frozen=True)
@@ -155,7 +144,6 @@ class Renderer:
             auto_reload=False,
         )
         self.env.globals["status_labels"] = STATUS_LABELS
-        self.env.globals["abbreviate"] = abbreviate
         self.env.globals["copy_length"] = copy_length
         self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026" in every locale
         self._chips: Chips | None = None
