@@ -101,19 +101,47 @@ def test_readme_ci_and_check_workflow_run_the_same_commands() -> None:
     quick_start = readme_quick_start()
     assert quick_start == ["make site", "make test"]
     assert ci_run() == ["make test"]
-    check = commands(CHECK, "check")
-    # The install step is the README's first command, and the job runs the second as it is.
-    assert check[0] == quick_start[0]
-    for command in quick_start + ci_run():
-        assert command in check, command
-    assert ".venv/bin/newsdesk check --format github" in check
+    # The developer suite runs the README's two commands as they are, and nothing else.
+    assert commands(CHECK, "test") == quick_start
+    # The contributor's job builds with the first, then checks and summarises; the suite is not its business.
+    stories = commands(CHECK, "stories")
+    assert stories[0] == quick_start[0]
+    assert ".venv/bin/newsdesk check --format github" in stories
+    assert "make test" not in stories and not any("pytest" in line for line in stories)
     # The site is built by the README's first command, with --strict, by the Makefile both share.
     assert re.search(r"^site: .*\n\t\$\(BIN\)/mkdocs build --strict$", MAKEFILE, re.MULTILINE)
 
 
+def test_a_story_gets_its_verdict_without_waiting_for_the_suite() -> None:
+    jobs = CHECK["jobs"]
+    assert set(jobs) == {"stories", "test", "platforms", "properdocs"}
+    assert not [name for name, job in jobs.items() if "needs" in job]  # nothing waits for anything
+    stories = jobs["stories"]
+    assert "strategy" not in stories  # one run, so each annotation is made once
+    assert stories["timeout-minutes"] < jobs["test"]["timeout-minutes"]
+    # Every step the contributor reads, and only those, after the build.
+    assert [s.get("name") for s in steps(CHECK, "stories")][3:] == [
+        "Check the registry and the stories",
+        "Upload the built site, for reviewers to preview",
+        "Summarise the calendar changes",
+    ]
+    # The check runs even when the build failed; the preview and the summary whenever the site built.
+    check, preview, summary = steps(CHECK, "stories")[3:]
+    assert check["if"] == "${{ !cancelled() }}"
+    assert preview["if"] == summary["if"] == "${{ !cancelled() && steps.site.outcome == 'success' }}"
+    [build] = [s for s in steps(CHECK, "stories") if s.get("run") == "make site"]
+    assert build["id"] == "site"
+    # It builds with the Python that publishing uses, so the preview is what will be published.
+    [setup] = [s for s in steps(CHECK, "stories") if s.get("uses", "").startswith("actions/setup-python@")]
+    [publish_setup] = [
+        s for s in steps(PUBLISH, "build") if s.get("uses", "").startswith("actions/setup-python@")
+    ]
+    assert setup["with"]["python-version"] == publish_setup["with"]["python-version"]
+
+
 def test_every_job_installs_as_the_readme_does() -> None:
     quick_start = readme_quick_start()
-    for workflow, job in ((CHECK, "check"), (CHECK, "properdocs"), (PUBLISH, "build")):
+    for workflow, job in ((CHECK, "stories"), (CHECK, "test"), (CHECK, "properdocs"), (PUBLISH, "build")):
         assert commands(workflow, job)[0] == quick_start[0], job
     assert commands(PUBLISH, "build") == [quick_start[0]]  # publish builds and uploads, nothing else
 
@@ -147,30 +175,16 @@ def test_the_install_checks_every_hash_and_builds_newsdesk_from_the_lock() -> No
 
 
 def test_linux_runs_the_whole_suite_on_every_supported_python() -> None:
-    job = CHECK["jobs"]["check"]
+    job = CHECK["jobs"]["test"]
     assert job["runs-on"] == "ubuntu-latest"
     matrix = job["strategy"]["matrix"]
-    assert matrix["python"] == supported_pythons()
+    assert matrix == {"python": supported_pythons()}
     assert job["strategy"]["fail-fast"] is False
-    [setup] = [s for s in steps(CHECK, "check") if s.get("uses", "").startswith("actions/setup-python@")]
+    [setup] = [s for s in steps(CHECK, "test") if s.get("uses", "").startswith("actions/setup-python@")]
     assert setup["with"]["python-version"] == "${{ matrix.python }}"
     assert "${{ matrix.python }}" in job["name"]
-    # The whole suite, browser tests included, on each of them.
-    [test] = [s for s in steps(CHECK, "check") if s.get("run") == "make test"]
-    assert "matrix" not in test["if"]
-    # One run reports to the contributor; it builds with the Python that publishing uses.
-    [report] = [entry for entry in matrix["include"] if entry.get("report")]
-    [publish_setup] = [
-        s for s in steps(PUBLISH, "build") if s.get("uses", "").startswith("actions/setup-python@")
-    ]
-    assert report == {"python": publish_setup["with"]["python-version"], "report": True}
-    assert report["python"] in matrix["python"]
-    reporting = [s for s in steps(CHECK, "check") if "matrix.report" in s.get("if", "")]
-    assert {s.get("name") for s in reporting} == {
-        "Check the registry and the stories",
-        "Upload the built site, for reviewers to preview",
-        "Summarise the calendar changes",
-    }
+    # The whole suite, browser tests included, on each of them: no step is skipped on any.
+    assert not [s for s in steps(CHECK, "test") if "if" in s]
 
 
 def test_macos_and_windows_run_the_suite_without_the_browser() -> None:
@@ -263,7 +277,7 @@ def test_checkouts_fetch_the_whole_history_without_keeping_the_token() -> None:
         for step in steps(workflow, job)
         if step.get("uses", "").startswith("actions/checkout@")
     ]
-    assert len(checkouts) == 4
+    assert len(checkouts) == 5
     for step in checkouts:
         assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
 
@@ -271,7 +285,7 @@ def test_checkouts_fetch_the_whole_history_without_keeping_the_token() -> None:
 def test_python_setup_and_pip_cache() -> None:
     lock = re.search(r"^LOCK := (\S+)$", MAKEFILE, re.MULTILINE)
     assert lock
-    assert set(CHECK["jobs"]) == {"check", "platforms", "properdocs"}
+    assert set(CHECK["jobs"]) == {"stories", "test", "platforms", "properdocs"}
     for job in CHECK["jobs"]:
         [setup] = [s for s in steps(CHECK, job) if s.get("uses", "").startswith("actions/setup-python@")]
         assert setup["with"]["cache"] == "pip"
@@ -285,7 +299,9 @@ def test_python_setup_and_pip_cache() -> None:
 
 
 def test_preview_and_pages_artifacts_are_the_built_site() -> None:
-    [preview] = [s for s in steps(CHECK, "check") if s.get("uses", "").startswith("actions/upload-artifact@")]
+    [preview] = [
+        s for s in steps(CHECK, "stories") if s.get("uses", "").startswith("actions/upload-artifact@")
+    ]
     assert preview["with"]["path"] == "site/"
     [pages] = [
         s for s in steps(PUBLISH, "build") if s.get("uses", "").startswith("actions/upload-pages-artifact@")
@@ -305,7 +321,7 @@ windows_skip = pytest.mark.skipif(sys.platform == "win32", reason="the job summa
 
 
 def summary_step() -> dict[str, Any]:
-    [step] = [s for s in steps(CHECK, "check") if "GITHUB_STEP_SUMMARY" in s.get("run", "")]
+    [step] = [s for s in steps(CHECK, "stories") if "GITHUB_STEP_SUMMARY" in s.get("run", "")]
     return step
 
 
