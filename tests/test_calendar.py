@@ -219,7 +219,20 @@ def test_the_agenda(site: Built, stories: list[Meta]) -> None:
     assert today.one("time").attrs["datetime"] == TODAY.isoformat()
     assert today.one("p", cls="nd-empty").text() == "Nothing planned"
     days = [t.attrs["datetime"] for t in page.all("h3", cls="nd-agenda-day__date") for t in t.all("time")]
-    assert days == sorted(days)
+    coming = [d for d in days if d >= TODAY.isoformat()]
+    earlier = [d for d in days if d < TODAY.isoformat()]
+    # today first, then the coming weeks in order, then the last two weeks, newest first, under Earlier
+    assert days == coming + earlier and days[0] == TODAY.isoformat()
+    assert coming == sorted(coming) and earlier == sorted(earlier, reverse=True) and earlier
+    section = page.one("section", aria_labelledby="earlier")
+    assert section.one("h2", id="earlier").words() == "Earlier: the last 14 days"
+    assert [t.attrs["datetime"] for t in section.all("time") if "nd-chip__time" not in t.classes] == earlier
+    assert {c.one("span", cls="nd-chip__title").text() for c in chips(section)} == past
+    # "Jump to today": plain links to today's entry, which works without JavaScript
+    anchor = page.one(id="today")
+    assert anchor.all("li", cls="nd-agenda-day") == [today]
+    jumps = [a for a in page.all("a") if a.attrs.get("href") == "#today"]
+    assert len(jumps) == 2 and {a.text() for a in jumps} == {"Jump to today"}
     months = page.one("div", cls="nd-months")
     hrefs = [a.attrs["href"] for a in months.all("a")]
     assert hrefs == ["2026/10/", "2026/11/", "2026/12/", "2027/01/", "2027/02/", "2027/03/"]
@@ -331,7 +344,7 @@ def test_home_page_block(site: Built, stories: list[Meta]) -> None:
         for t in block.one("ol", cls="nd-days").all("time")
         if "nd-chip__time" not in t.classes
     ]
-    assert week == ["2026-11-25", "2026-11-27", "2026-11-28"]
+    assert week == ["2026-11-23", "2026-11-25", "2026-11-27", "2026-11-28"]  # today, though nothing is on it
     lists = block.all("ul", cls="nd-chips--list")
     due = [c.one("span", cls="nd-chip__title").text() for c in chips(lists[0])]
     assert due == ["Open roles this winter"]
@@ -403,10 +416,16 @@ def test_first_weekday_and_agenda_weeks_are_options(tmp_path: Path) -> None:
     assert page.one("tbody").all("tr")[0].all("td")[2].attrs["data-date"] == "2026-12-01"
     agenda = article(built, "calendar/")
     days = [t.attrs["datetime"] for h in agenda.all("h3", cls="nd-agenda-day__date") for t in h.all("time")]
-    assert days[0] == "2026-11-10" and days[-1] == "2026-12-03"  # two weeks ahead: up to 6 December
+    coming = [d for d in days if d >= "2026-11-23"]
+    assert days[0] == "2026-11-23" and coming[-1] == "2026-12-03"  # two weeks ahead: up to 6 December
+    assert days[-1] == "2026-11-10"  # Earlier, newest first, goes back 14 days
     weeks = [h.words() for h in agenda.all("h2") if h.attrs.get("id", "").startswith("week-")]
-    assert weeks[0] == "9 November to 14 November 2026"  # the window starts on a Monday, mid-week
-    assert weeks[2] == "This week: 22 November to 28 November 2026"
+    # the weeks start on Sundays; the first one starts today, its Sunday being in Earlier
+    assert weeks == [
+        "This week: 23 November to 28 November 2026",
+        "29 November to 5 December 2026",
+        "6 December 2026",
+    ]
 
 
 def test_department_pages_stay_small_with_a_pointer_to_later_months(site: Built, stories: list[Meta]) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from htmltree import Node
+from htmltree import Node, parse
 from newsdesk.core.model import Channel, Department, Recurrence, Registry, Settings, Slot, Story
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import Site
@@ -28,13 +28,13 @@ def story(n: int, day: dt.date) -> Story:
     )  # fmt: skip
 
 
-def make_site(*days: dt.date, agenda_weeks: int = 8) -> Site:
+def make_site(*days: dt.date, agenda_weeks: int = 8, today: dt.date = TODAY, first_weekday: int = 0) -> Site:
     registry = Registry(
         {"hr": Department("hr", "People", "#8e24aa"), "it": Department("it", "IT", "#1565c0")},
         {"web": Channel("web", "Website", "#3949ab"), "x": Channel("x", "Twitter / X", "#1d9bf0")},
     )
-    stories = tuple(story(n, day) for n, day in enumerate(days))
-    settings = Settings(today=TODAY, agenda_weeks=agenda_weeks)
+    stories = tuple(story(n, day) for n, day in enumerate(sorted(days)))
+    settings = Settings(today=today, agenda_weeks=agenda_weeks, first_weekday=first_weekday)
     return Site(registry, settings, stories)
 
 
@@ -92,6 +92,72 @@ def test_the_home_marker_is_only_replaced_where_it_is() -> None:
     assert 'href="../stories/it/s0/"' in filled  # links are relative to the page that shows the block
 
 
+# --- Today on the agenda and the home page ----------------------------------------------------------------------
+
+# Monday 30 November to Sunday 6 December 2026
+WEEK = [dt.date(2026, 11, 30) + dt.timedelta(days=n) for n in range(7)]
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda day: day.strftime("%a"))
+@pytest.mark.parametrize("first_weekday", [0, 6], ids=["from-monday", "from-sunday"])
+def test_the_home_block_is_today_and_the_rest_of_the_week(today: dt.date, first_weekday: int) -> None:
+    around = [WEEK[0] + dt.timedelta(days=n) for n in range(-9, 16)]  # a story every day but today
+    site = make_site(*(day for day in around if day != today), today=today, first_weekday=first_weekday)
+    context = views.home_context(site)
+    shown = [day.date for day in context["days"]]
+    week_end = today + dt.timedelta(days=(first_weekday - 1 - today.weekday()) % 7)  # the week's last day
+    assert shown == [today + dt.timedelta(days=n) for n in range((week_end - today).days + 1)]
+    assert context["days"][0].today and not context["days"][0].stories  # listed with nothing on it
+    assert (context["week"].start, context["week"].last) == (today, week_end)
+    html = Renderer().render("newsdesk/this_week.html", "", site, **context)
+    listed = [t.attrs["datetime"] for t in parse(html).one("ol", cls="nd-days").all("time")]
+    assert listed == [day.isoformat() for day in shown]
+
+
+def test_a_quiet_today_is_still_the_home_blocks_first_day() -> None:
+    # What the block showed on Thursday 3 December in the demo: Monday to Wednesday, and not today.
+    thursday = WEEK[3]
+    site = make_site(*WEEK[:3], today=thursday)
+    context = views.home_context(site)
+    assert [day.date for day in context["days"]] == [thursday]
+    html = Renderer().render("newsdesk/this_week.html", "", site, **context)
+    assert "Nothing else planned this week." in html and "Thursday 3 December 2026" in html
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda day: day.strftime("%a"))
+def test_the_agenda_opens_at_today_with_the_past_under_earlier(today: dt.date) -> None:
+    site = make_site(*(today + dt.timedelta(days=n) for n in range(-20, 30, 2)), today=today, agenda_weeks=2)
+    page = views.agenda_page(site, [])
+    weeks, earlier = page.context["weeks"], page.context["earlier"]
+    coming = [day for week in weeks for day in week.entries]
+    assert coming[0].date == today and coming[0].today and weeks[0].days.start == today
+    assert [d.date for d in coming] == sorted(d.date for d in coming)
+    past = [day.date for day in earlier]
+    assert past == sorted(past, reverse=True) and all(day.past for day in earlier)
+    assert (
+        past == [d for d in (s.day for s in site.stories) if today - dt.timedelta(days=14) <= d < today][::-1]
+    )
+    # every week after the first starts on the week's first day; none reaches back before today
+    assert all(week.days.start.weekday() == 0 for week in weeks[1:])
+    html = Renderer().render(page.template, "calendar/", site, **page.context)
+    tree = parse(html)
+    days = [li.one("time").attrs["datetime"] for li in tree.all("li", cls="nd-agenda-day")]
+    assert days[0] == today.isoformat() and days[len(coming) :] == [d.isoformat() for d in past]
+    assert (
+        tree.one(id="today").one("li", cls="nd-agenda-day--today").one("time").attrs["datetime"]
+        == today.isoformat()
+    )
+    jumps = [a for a in tree.all("a") if a.attrs.get("href") == "#today"]
+    assert [a.text() for a in jumps] == ["Jump to today", "Jump to today"]
+
+
+def test_the_agenda_on_a_sunday_of_a_sunday_week() -> None:
+    sunday = WEEK[-1]
+    site = make_site(sunday, sunday + dt.timedelta(days=1), today=sunday, first_weekday=6, agenda_weeks=1)
+    weeks = views.agenda_page(site, []).context["weeks"]
+    assert [(w.days.start, w.days.last) for w in weeks] == [(sunday, sunday + dt.timedelta(days=6))]
+
+
 @pytest.mark.build
 def test_the_home_block_and_chips_can_be_overridden(tmp_path: Path) -> None:
     root = copy_site("calendar", tmp_path)
@@ -104,7 +170,7 @@ def test_the_home_block_and_chips_can_be_overridden(tmp_path: Path) -> None:
     )
     built = mkdocs_build(root)
     assert built.ok, built.log
-    assert article(built, "").one("p", cls="custom-week").text() == "3 days"
+    assert article(built, "").one("p", cls="custom-week").text() == "4 days"  # today and three with stories
     december = chips(article(built, "calendar/2026/12/"))
     assert december and all(chip.classes == {"nd-chip", "custom"} for chip in december)
 

@@ -195,6 +195,41 @@ def test_phone_layout_is_a_list(browser: Browser, calendar_site: Served) -> None
     assert watch.errors == [] and watch.external == []
 
 
+def test_on_a_phone_the_agenda_opens_at_today(browser: Browser, calendar_site: Served) -> None:
+    """Today is the first day below the title, on the first screen; the last two weeks come after the plan,
+    under "Earlier"."""
+    page, watch = open_page(browser, calendar_site, viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(calendar_site.url("calendar/"))
+    today = page.locator("#today .nd-agenda-day--today")
+    expect(today.locator("time")).to_have_attribute("datetime", "2026-11-23")
+    title, box = page.locator("article h1").bounding_box(), today.bounding_box()
+    assert title and box and title["y"] < box["y"] and box["y"] + 40 < PHONE["height"], (title, box)
+    tops = page.eval_on_selector_all(
+        ".nd-agenda-day",
+        "days => days.map(d => [d.querySelector('time').dateTime, d.getBoundingClientRect().top])",
+    )
+    assert min(tops, key=lambda day: day[1])[0] == "2026-11-23", tops  # no day is drawn above today
+    earlier = page.get_by_role("heading", name="Earlier: the last 14 days")
+    expect(earlier).to_be_visible()
+    past = page.locator(".nd-earlier .nd-agenda-day--past")
+    expect(past.first).to_be_visible()
+    screenshot(page, "agenda-phone")
+    page.context.close()
+    assert watch.errors == [] and watch.external == []
+
+
+def test_jump_to_today_works_without_javascript(browser: Browser, calendar_site: Served) -> None:
+    page, watch = open_page(browser, calendar_site, viewport=PHONE, java_script_enabled=False)
+    page.goto(calendar_site.url("calendar/"))
+    page.locator("#earlier").scroll_into_view_if_needed()
+    expect(page.locator("#today")).not_to_be_in_viewport()
+    page.locator(".nd-earlier").get_by_role("link", name="Jump to today").click()
+    expect(page).to_have_url(re.compile(r"/calendar/#today$"))
+    expect(page.locator("#today .nd-agenda-day--today")).to_be_in_viewport()
+    page.context.close()
+    assert watch.errors == []
+
+
 def test_without_javascript_every_story_is_listed(browser: Browser, calendar_site: Served) -> None:
     page, watch = open_page(browser, calendar_site, java_script_enabled=False)
     page.goto(calendar_site.url("calendar/2026/12/?department=legal"))

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from newsdesk.render.pages import Renderer
 
 PAST_DAYS = 14
-"""How far back the agenda shows past stories (greyed), and the home page looks for stories in review."""
+"""How far back the agenda shows past stories (greyed, under "Earlier"), and the home page looks for
+stories in review."""
 ATTENTION_DAYS = 7
 """The home page lists drafts due up to this many days ahead (and every overdue one)."""
 HOME_LIMIT = 12
@@ -94,26 +95,34 @@ def _context(**context: Any) -> dict[str, Any]:
 
 
 def agenda_page(site: Site, months: Sequence[tuple[Month, int]]) -> GeneratedPage:
+    """Today and the coming `agenda_weeks` weeks, week by week from today; then the last PAST_DAYS days,
+    newest first, under "Earlier". The past comes after the plan so that on a phone today is the first
+    day below the title: people open the calendar for what is next, and look back less often."""
     settings = site.settings
-    window = schedule.agenda_window(settings.today, settings.agenda_weeks, PAST_DAYS)
+    today = settings.today
+    window = schedule.agenda_window(today, settings.agenda_weeks, PAST_DAYS)
     grouped = schedule.by_day(site.stories, window)
-    grouped.setdefault(settings.today, [])  # today is always on the agenda, planned or not
+    grouped.setdefault(
+        today, []
+    )  # today is always on the agenda, planned or not: "Jump to today" lands there
     holes = holes_by_day(site, window.start, window.end)
     for day in holes:
         grouped.setdefault(day, [])  # a day with only an open slot is listed: the hole is the news
     weeks: list[Week] = []
-    start = schedule.week_start(window.start, settings.first_weekday)
+    start = today
     while start < window.end:
-        week = schedule.week_of(start, settings.first_weekday)
+        # The first week starts today: its days before today are in Earlier, not above today.
+        days = DateRange(start, min(schedule.week_of(start, settings.first_weekday).end, window.end))
         entries = [
-            day_of(site, day, grouped[day], slots=holes.get(day, ()))
-            for day in week
-            if day in grouped and day in window
+            day_of(site, day, grouped[day], slots=holes.get(day, ())) for day in days if day in grouped
         ]
-        weeks.append(Week(DateRange(max(week.start, window.start), min(week.end, window.end)), entries))
-        start = week.end
+        weeks.append(Week(days, entries))
+        start = days.end
+    earlier = [day_of(site, day, grouped[day]) for day in sorted(grouped, reverse=True) if day < today]
     shown = [story for items in grouped.values() for story in items]
-    context = _context(weeks=weeks, window=window, months=months, filters=filters_for(site, shown))
+    context = _context(
+        weeks=weeks, earlier=earlier, window=window, months=months, filters=filters_for(site, shown)
+    )
     return GeneratedPage(
         src_uri(Paths.calendar), "Calendar", "newsdesk/agenda.html", context, in_nav=True, meta=LISTING
     )
@@ -217,12 +226,16 @@ def calendar_pages(site: Site) -> list[GeneratedPage]:
 
 
 def home_context(site: Site) -> dict[str, Any]:
-    """This week's stories, drafts due soon or overdue, and stories in review."""
+    """Today and the rest of this week, drafts due soon or overdue, and stories in review.
+
+    The week's days before today are left to the calendar (its "Earlier"): the block is what is still to
+    come. Today is always listed, with or without stories, so the block never skips the day it is read on."""
     today = site.settings.today
-    week = schedule.week_of(today, site.settings.first_weekday)
-    this_week = [day_of(site, day, items) for day, items in schedule.by_day(site.stories, week).items()]
+    week = DateRange(today, schedule.week_of(today, site.settings.first_weekday).end)
+    grouped = schedule.by_day(site.stories, week)
+    this_week = [day_of(site, day, grouped.get(day, [])) for day in week if day == today or day in grouped]
     horizon = today + dt.timedelta(days=ATTENTION_DAYS)
-    # A draft whose story date is long gone is the dashboard's business (overdue), not this week's.
+    # A draft whose story date is long gone is the dashboard's business (a missed date), not this week's.
     lately = today - dt.timedelta(days=PAST_DAYS)
     due = sorted(
         (
