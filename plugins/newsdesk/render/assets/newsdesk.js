@@ -1,6 +1,7 @@
 // newsdesk: progressive enhancement only. Every page is complete without this script.
 
-// Copy buttons (the subscribe page): copy the feed address and say so, for people and screen readers.
+// Copy buttons (a feed's address on the subscribe page, a channel's post copy on a story page): copy the
+// button's data-copy and say so, for people and screen readers.
 document.addEventListener("click", (event) => {
   const button = event.target instanceof Element ? event.target.closest("button.nd-copy") : null;
   if (!button) return;
@@ -16,7 +17,8 @@ document.addEventListener("click", (event) => {
     navigator.clipboard.writeText(text).then(() => done("Copied"), () => done("Press Ctrl+C to copy"));
   } else {
     const range = document.createRange();
-    const code = button.parentElement && button.parentElement.querySelector("code");
+    const scope = button.closest("td, figure");
+    const code = scope && scope.querySelector("code, pre");
     if (code) {
       range.selectNodeContents(code);
       const selection = window.getSelection();
@@ -139,32 +141,6 @@ document.addEventListener("click", (event) => {
   }
 
   // Material's instant navigation swaps pages without reloading scripts: it announces each page on document$.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-})();
-
-// Story pages: a Copy button on each channel's post copy. The buttons stay hidden without a clipboard (an
-// old browser, a page opened from disk), where the text is still there to select.
-(() => {
-  function init() {
-    if (!navigator.clipboard) return;
-    for (const button of document.querySelectorAll("[data-nd-copy]")) {
-      const text = button.closest("figure")?.querySelector("pre");
-      if (!text || button.dataset.ndReady) continue;
-      button.dataset.ndReady = "1";
-      button.hidden = false;
-      button.addEventListener("click", async () => {
-        try {
-          await navigator.clipboard.writeText(text.textContent);
-          button.textContent = "Copied";
-        } catch {
-          button.textContent = "Select the text to copy it";
-        }
-      });
-    }
-  }
-
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
