@@ -1,4 +1,6 @@
-"""`mkdocs serve` rebuilds when a story or the registry changes (a real server on localhost)."""
+"""`mkdocs serve` rebuilds when a story or the registry changes, and never goes silent: a broken story or
+registry is said on every build and on every page, while the server keeps answering (a real server on
+localhost)."""
 
 from __future__ import annotations
 
@@ -65,3 +67,57 @@ def test_serve_rebuilds_on_story_and_registry_changes(basic_site: Path) -> None:
         server.send_signal(signal.SIGINT)  # a clean stop: MkDocs removes its temporary site folder
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output
+
+
+def wait_without(url: str, needle: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+            if needle not in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{needle!r} never went from {url}; last page:\n{last[:2000]}")
+
+
+def test_a_broken_story_or_registry_is_said_every_time_and_the_preview_keeps_answering(
+    basic_site: Path,
+) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=basic_site,
+        env=build_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    story = basic_site / "content/stories/research/2026-12-08-climate-report.md"
+    good = story.read_text(encoding="utf-8")
+    departments = basic_site / "calendar/departments.yml"
+    registry = departments.read_text(encoding="utf-8")
+    home, calendar = f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/calendar/"
+    try:
+        wait_for(calendar, "nd-chip")
+        for _ in range(2):  # the same mistake twice, with a fix between: said both times
+            story.write_text(good.replace('date: "2026-12-08 09:30"', "date: 2026-02-30"), encoding="utf-8")
+            page = wait_for(calendar, "nd-build-problems")  # an answer, not a request held until a fix
+            assert "2026-12-08-climate-report.md:4" in page and "February 2026 has 28 days" in page
+            assert "Calendar" in page and "Research" in page  # the rest of the site is still there
+            story.write_text(good, encoding="utf-8")
+            wait_without(calendar, "nd-build-problems")
+        departments.write_text(registry + "broken: [\n", encoding="utf-8")
+        page = wait_for(home, "nd-build-problems")
+        assert "calendar/departments.yml" in page
+        departments.write_text(registry, encoding="utf-8")
+        assert "nd-chip" in wait_without(calendar, "nd-build-problems")
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=30)
+    assert "Traceback" not in output
+    said = [line for line in output.splitlines() if "2026-12-08-climate-report.md:4" in line]
+    assert len(said) >= 2, output  # MkDocs prints a repeated error once; newsdesk says it on every build

@@ -35,6 +35,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from newsdesk.core import problems
 from newsdesk.core.site import Site, has_story_feed
 from newsdesk.core.text import counted
+from newsdesk.mkdocs import preview
 from newsdesk.mkdocs.config import NO_SITE_URL, NewsdeskConfig, settings_from
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
@@ -42,7 +43,7 @@ from newsdesk.render import outputs, pages, sitepages, views
 from newsdesk.render.sanitize import safe_id, sanitize
 from newsdesk.sources import storyfiles
 from newsdesk.sources.registry import load_registry
-from newsdesk.sources.stories import StoryLoader
+from newsdesk.sources.stories import LoadResult, StoryLoader
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -64,7 +65,12 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         # compiled templates live on.
         self.loader = StoryLoader()
         self.compiled = pages.CompiledTemplates()
+        self.serving = command == "serve"
 
+    serving = False
+    """Under `mkdocs serve` a story's error does not stop the build (preview.py)."""
+    banner = ""
+    """While serving with errors, the problems every page shows first."""
     scratch: tempfile.TemporaryDirectory[str] | None = None
     """Where the site-wide feeds are written for MkDocs to copy, from on_files to the end of the build."""
 
@@ -90,26 +96,30 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
         found = storyfiles.find_unsafe(config.docs_dir, self.settings.stories_dir, docs_folder)
-        if found:
-            raise PluginError(
-                f"newsdesk found {problems.summary(found)}:\n{problems.render(found, 'text')}\n"
-                "Run `newsdesk check` to see them again."
-            )
+        if found:  # never built, even for a preview: MkDocs would follow the link
+            if self.serving:
+                log.error(preview.message(found))  # MkDocs prints a repeated error once only
+            raise PluginError(preview.message(found))
 
     @event_priority(50)  # before other plugins see the files, so they see the generated pages too
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         registry, found = load_registry(self.root, self.settings.registry_dir)
+        result = LoadResult()
         if not any(p.is_error for p in found):
             result = self.loader.load(Path(config.docs_dir), self.root, registry, self.settings)
             found += result.problems
         errors = [p for p in found if p.is_error]
-        if errors:
-            raise PluginError(
-                f"newsdesk found {problems.summary(found)}:\n{problems.render(found, 'text')}\n"
-                "Run `newsdesk check` to see them again."
-            )
-        for problem in found:
-            log.info(problem.as_text())
+        self.banner = ""
+        if errors and not self.serving:
+            raise PluginError(preview.message(found))
+        if errors:  # `mkdocs serve`: every build says it again, and the pages show it (preview.py)
+            log.error(preview.message(found))
+            self.banner = preview.banner(found, self.renderer)
+            if any(p.path.startswith(registry.folder + "/") for p in errors):
+                result = LoadResult()  # a broken registry: no story, no calendar, until it is fixed
+        else:
+            for problem in found:
+                log.info(problem.as_text())
         # MkDocs copies every file it lists (following links) as it is: under the stories folder, only what
         # newsdesk has checked stays, the valid stories and images (any other file is an error above anyway).
         checked = {story.src_uri for story in result.stories}.union(result.images)
@@ -216,6 +226,9 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 return ""  # the theme renders it, through LISTING_TEMPLATE
             return self.renderer.render(generated.template, page.url, self.site, **generated.context)
         return views.fill_markers(html, page.url, self.site, self.renderer)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return preview.with_banner(output, self.banner) if self.banner else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._cleanup()

@@ -160,6 +160,10 @@ class Renderer:
         )
         return html.replace(ROOT, "../" * page_url.count("/")) if ROOT in html else html
 
+    def fragment(self, template: str, **context: Any) -> str:
+        """A template that links nowhere, such as the problems `mkdocs serve` shows on every page."""
+        return self.env.get_template(template).render(**context)
+
     def story_header(self, story: Story, site: Site, calendar: str = "") -> str:
         """The header above a story's body; `calendar`, its one-event iCalendar text, for the "Add to
         calendar" button (none without)."""
