@@ -41,18 +41,34 @@ def wait_for(url: str, needle: str, timeout: float = 60) -> str:
     raise AssertionError(f"{needle!r} never appeared at {url}; last page:\n{last[:2000]}")
 
 
+class Serving:
+    """`mkdocs serve` of a site on a free port of localhost; `output` is what it printed, once stopped."""
+
+    def __init__(self, site: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.output = ""
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=site,
+            env=build_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def __enter__(self) -> Serving:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.send_signal(signal.SIGINT)  # a clean stop: MkDocs removes its temporary site folder
+        self.output, _ = self.server.communicate(timeout=30)
+        assert "Traceback" not in self.output
+
+
 def test_serve_rebuilds_on_story_and_registry_changes(basic_site: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=basic_site,
-        env=build_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/stories/research/climate-report/"
+    with Serving(basic_site) as serving:
+        url = serving.base + "stories/research/climate-report/"
         wait_for(url, "nd-status--draft")
         story = basic_site / "content/stories/research/2026-12-08-climate-report.md"
         story.write_text(story.read_text().replace("status: draft", "status: review"))
@@ -63,10 +79,6 @@ def test_serve_rebuilds_on_story_and_registry_changes(basic_site: Path) -> None:
         departments = basic_site / "calendar/departments.yml"
         departments.write_text(departments.read_text().replace("name: Research", "name: Research Lab"))
         wait_for(url, ">Research Lab</a>")
-    finally:
-        server.send_signal(signal.SIGINT)  # a clean stop: MkDocs removes its temporary site folder
-        output, _ = server.communicate(timeout=30)
-    assert "Traceback" not in output
 
 
 def wait_without(url: str, needle: str, timeout: float = 60) -> str:
@@ -87,21 +99,12 @@ def wait_without(url: str, needle: str, timeout: float = 60) -> str:
 def test_a_broken_story_or_registry_is_said_every_time_and_the_preview_keeps_answering(
     basic_site: Path,
 ) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=basic_site,
-        env=build_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     story = basic_site / "content/stories/research/2026-12-08-climate-report.md"
     good = story.read_text(encoding="utf-8")
     departments = basic_site / "calendar/departments.yml"
     registry = departments.read_text(encoding="utf-8")
-    home, calendar = f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/calendar/"
-    try:
+    with Serving(basic_site) as serving:
+        home, calendar = serving.base, serving.base + "calendar/"
         wait_for(calendar, "nd-chip")
         for _ in range(2):  # the same mistake twice, with a fix between: said both times
             story.write_text(good.replace('date: "2026-12-08 09:30"', "date: 2026-02-30"), encoding="utf-8")
@@ -115,9 +118,7 @@ def test_a_broken_story_or_registry_is_said_every_time_and_the_preview_keeps_ans
         assert "calendar/departments.yml" in page
         departments.write_text(registry, encoding="utf-8")
         assert "nd-chip" in wait_without(calendar, "nd-build-problems")
-    finally:
-        server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=30)
-    assert "Traceback" not in output
-    said = [line for line in output.splitlines() if "2026-12-08-climate-report.md:4" in line]
-    assert len(said) >= 2, output  # MkDocs prints a repeated error once; newsdesk says it on every build
+    said = [line for line in serving.output.splitlines() if "2026-12-08-climate-report.md:4" in line]
+    assert len(said) >= 2, (
+        serving.output
+    )  # MkDocs prints a repeated error once; newsdesk says it on every build
