@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from newsdesk.core.model import Registry
     from newsdesk.core.problems import Problem
     from newsdesk.core.project import Project
-    from newsdesk.sources.stories import LoadResult
+    from newsdesk.sources.stories import LoadResult, Pending
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -50,17 +51,21 @@ def codeowners_problem(project: Project, registry: Registry) -> Problem | None:
     return codeowners.stale(committed, codeowners_text(project, registry))
 
 
-def validate(project: Project) -> tuple[Registry, LoadResult]:
-    """The registry and every story, with every problem found in either."""
+def validate(
+    project: Project, pending: Sequence[Pending] = (), loader: StoryLoader | None = None
+) -> tuple[Registry, LoadResult]:
+    """The registry and every story, with every problem found in either; `pending`: files about to be
+    written, read as if they were. A `loader` used before reads again only the files changed since."""
     registry, found = load_registry(project.root, project.settings.registry_dir)
-    result = StoryLoader().load(project.docs_dir, project.root, registry, project.settings)
+    loader = loader or StoryLoader()
+    result = loader.load(project.docs_dir, project.root, registry, project.settings, pending)
     result.problems[:0] = found
     return registry, result
 
 
-def _check(args: argparse.Namespace) -> int:
-    project = load_project(args.config)
-    registry, result = validate(project)
+def check(project: Project, pending: Sequence[Pending] = (), loader: StoryLoader | None = None) -> LoadResult:
+    """Everything `newsdesk check` reports; `newsdesk new` asks it about its file before writing it."""
+    registry, result = validate(project, pending, loader)
     if result.ok:  # planning findings, as warnings; with errors in the calendar, the errors come first
         result.problems.extend(findings.problems(Site(registry, project.settings, tuple(result.stories))))
     registry_ok = not any(p.is_error and p.path.startswith(registry.folder + "/") for p in result.problems)
@@ -69,6 +74,12 @@ def _check(args: argparse.Namespace) -> int:
     if not project.settings.allow_raw_html:  # what the build's sanitiser will remove, on its line
         extensions, configs = project.markdown_extensions, project.mdx_configs
         result.problems.extend(sanitize.story_warnings(result.stories, project.root, extensions, configs))
+    return result
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    result = check(project)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     found: list[Problem] = result.problems
     if found or fmt == "json":
@@ -88,8 +99,12 @@ def _new(args: argparse.Namespace) -> int:
     if any(p.is_error for p in found):
         print(problem_text.render(found, "text"), file=sys.stderr)
         raise UsageError(f"fix {project.settings.registry_dir}/ first")
-    request = scaffold.ask_missing(args, registry, interactive=sys.stdin.isatty() and sys.stdout.isatty())
-    path = scaffold.write_story(project.root, project.docs_dir, registry, project.settings, request)
+    ask = input if sys.stdin.isatty() and sys.stdout.isatty() else None
+    path = scaffold.new_story(
+        args, project, registry, functools.partial(check, project, loader=StoryLoader()), ask
+    )
+    if path is None:
+        return EXIT_PROBLEMS
     print(path.relative_to(project.root).as_posix())
     return EXIT_OK
 
@@ -173,14 +188,7 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="write a new story file with valid front-matter")
-    new.add_argument("title", nargs="?", help="the story's title")
-    new.add_argument("--department", "-d", help="the department's key, e.g. hr")
-    new.add_argument(
-        "--channel", "-c", action="append", dest="channels", help="a channel key; repeat for more"
-    )
-    new.add_argument("--date", help="2026-12-03 for all day, or '2026-12-03 09:30'")
-    new.add_argument("--status", default="idea", help="the starting status (default: %(default)s)")
-    new.add_argument("--author", help="who writes it")
+    scaffold.add_arguments(new)
     new.set_defaults(run=_new)
 
     monthly = commands.add_parser(

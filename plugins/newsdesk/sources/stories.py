@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 
 from newsdesk.core.problems import Problem, Severity
 from newsdesk.sources import storyfiles
+from newsdesk.sources.storynames import name_problem
 from newsdesk.sources.storytext import parse_story
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from newsdesk.core.model import Registry, Settings, Story
@@ -34,6 +36,18 @@ class LoadResult:
         return not any(p.is_error for p in self.problems)
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A story file about to be written, read with the others as if it were there: `newsdesk new` writes
+    only what the check, cross-file checks included, would accept."""
+
+    shown: str
+    """Its path as problems name it, like a walked file's (no file may be there yet)."""
+    src_uri: str
+    department: str
+    text: str
+
+
 class StoryLoader:
     """Finds and validates every story under `docs_dir/stories`.
 
@@ -45,7 +59,14 @@ class StoryLoader:
         self._cache: dict[str, tuple[tuple[int, int], Story | None, list[Problem]]] = {}
         self._context: tuple[Registry, Settings] | None = None
 
-    def load(self, docs_dir: Path, root: Path, registry: Registry, settings: Settings) -> LoadResult:
+    def load(
+        self,
+        docs_dir: Path,
+        root: Path,
+        registry: Registry,
+        settings: Settings,
+        pending: Sequence[Pending] = (),
+    ) -> LoadResult:
         if self._context != (registry, settings):
             self._cache.clear()
             self._context = (registry, settings)
@@ -74,6 +95,21 @@ class StoryLoader:
                 result.stories.append(story)
         for stale in set(self._cache) - seen:
             del self._cache[stale]
+        for draft in pending:  # never cached: it is not on disk
+            story, problems = parse_story(
+                draft.text,
+                path=draft.shown,
+                src_uri=draft.src_uri,
+                department=draft.department,
+                registry=registry,
+                settings=settings,
+            )
+            result.problems.extend(problems)
+            named = name_problem(draft.src_uri.rsplit("/", 1)[-1], draft.shown)
+            if named is not None:
+                result.problems.append(storyfiles.with_date(named, story.day if story else None))
+            if story is not None:
+                result.stories.append(story)
         result.problems.extend(_cross_checks(result.stories))
         result.problems.extend(far_dates(result.stories, settings.today))
         bad = {p.path for p in result.problems if p.is_error}
