@@ -26,19 +26,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for(url: str, needle: str, timeout: float = 60) -> str:
+def wait_for(url: str, needle: str, timeout: float = 60, *, present: bool = True) -> str:
+    """The page at `url` once it holds `needle` (or, with `present=False`, once it no longer does)."""
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 last = response.read().decode("utf-8")
-            if needle in last:
+            if (needle in last) == present:
                 return last
         except OSError:
             pass
         time.sleep(0.3)
-    raise AssertionError(f"{needle!r} never appeared at {url}; last page:\n{last[:2000]}")
+    change = "appeared at" if present else "went from"
+    raise AssertionError(f"{needle!r} never {change} {url}; last page:\n{last[:2000]}")
 
 
 class Serving:
@@ -81,21 +83,6 @@ def test_serve_rebuilds_on_story_and_registry_changes(basic_site: Path) -> None:
         wait_for(url, ">Research Lab</a>")
 
 
-def wait_without(url: str, needle: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                last = response.read().decode("utf-8")
-            if needle not in last:
-                return last
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{needle!r} never went from {url}; last page:\n{last[:2000]}")
-
-
 def test_a_broken_story_or_registry_is_said_every_time_and_the_preview_keeps_answering(
     basic_site: Path,
 ) -> None:
@@ -112,12 +99,12 @@ def test_a_broken_story_or_registry_is_said_every_time_and_the_preview_keeps_ans
             assert "2026-12-08-climate-report.md:4" in page and "February 2026 has 28 days" in page
             assert "Calendar" in page and "Research" in page  # the rest of the site is still there
             story.write_text(good, encoding="utf-8")
-            wait_without(calendar, "nd-build-problems")
+            wait_for(calendar, "nd-build-problems", present=False)
         departments.write_text(registry + "broken: [\n", encoding="utf-8")
         page = wait_for(home, "nd-build-problems")
         assert "calendar/departments.yml" in page
         departments.write_text(registry, encoding="utf-8")
-        assert "nd-chip" in wait_without(calendar, "nd-build-problems")
+        assert "nd-chip" in wait_for(calendar, "nd-build-problems", present=False)
     said = [line for line in serving.output.splitlines() if "2026-12-08-climate-report.md:4" in line]
     assert len(said) >= 2, (
         serving.output
