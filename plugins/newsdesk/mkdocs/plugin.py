@@ -22,7 +22,6 @@ from __future__ import annotations
 import html
 import os
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,12 +33,11 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from newsdesk.core import problems
 from newsdesk.core.site import Site, has_story_feed
-from newsdesk.core.text import counted
 from newsdesk.mkdocs import preview
 from newsdesk.mkdocs.config import NO_SITE_URL, NewsdeskConfig, settings_from
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
-from newsdesk.render import outputs, pages, sitepages, views
+from newsdesk.render import outputs, pages, reports, sitepages, views
 from newsdesk.render.sanitize import safe_id, sanitize
 from newsdesk.sources import storyfiles
 from newsdesk.sources.registry import load_registry
@@ -104,7 +102,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     @event_priority(50)  # before other plugins see the files, so they see the generated pages too
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         registry, found = load_registry(self.root, self.settings.registry_dir)
-        result = LoadResult()
+        result = LoadResult()  # a broken registry: no story, no calendar, until it is fixed
         if not any(p.is_error for p in found):
             result = self.loader.load(Path(config.docs_dir), self.root, registry, self.settings)
             found += result.problems
@@ -115,8 +113,6 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if errors:  # `mkdocs serve`: every build says it again, and the pages show it (preview.py)
             log.error(preview.message(found))
             self.banner = preview.banner(found, self.renderer)
-            if any(p.path.startswith(registry.folder + "/") for p in errors):
-                result = LoadResult()  # a broken registry: no story, no calendar, until it is fixed
         else:
             for problem in found:
                 log.info(problem.as_text())
@@ -139,7 +135,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         # Planning findings (a quiet department, an open slot) are news, not faults: info, so --strict passes.
         found_in_planning = findings.findings(self.site)
         if found_in_planning:  # one line: the details are `newsdesk check`'s and the dashboard's
-            log.info(_planning_summary(found_in_planning))
+            log.info(reports.findings_summary(found_in_planning))
         report = build_report(self.site, found=found_in_planning)  # for the dashboard and its data files
         self.stories: dict[str, Story] = {story.src_uri: story for story in result.stories}
         for story in result.stories:
@@ -247,31 +243,6 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / self.settings.registry_dir))
         return server
-
-
-KIND_NAMES = {
-    "quiet": ("quiet department", "quiet departments"),
-    "cadence": ("department below its cadence", "departments below their cadence"),
-    "slot": ("open slot", "open slots"),
-    "gaps": ("gap in a channel", "gaps in channels"),
-    "clash": ("clash", "clashes"),
-    "copy": ("post copy too long", "post copies too long"),
-    "missed": ("missed date", "missed dates"),
-    "overdue": ("overdue draft", "overdue drafts"),
-}
-
-
-def _planning_summary(found: list[findings.Finding]) -> str:
-    """'12 planning findings (3 quiet departments, 9 open slots): ...', kinds in `KINDS` order (the logger puts
-    'newsdesk: ' before it)."""
-    kinds = Counter(finding.kind for finding in found)
-    parts = [
-        counted(kinds[kind], *KIND_NAMES.get(kind, (kind, kind))) for kind in findings.KINDS if kinds[kind]
-    ]
-    return (
-        f"{counted(len(found), 'planning finding')} ({', '.join(parts)}): news for the desk, not"
-        " faults; `newsdesk check` lists each on its line, and the dashboard shows them"
-    )
 
 
 def _dest_uri(url: str, use_directory_urls: bool) -> str:

@@ -72,6 +72,11 @@ class GeneratedPage:
         return not self.meta.get("search", {}).get("exclude")
 
 
+def to_root(page_url: str) -> str:
+    """The way from the page at `page_url` back to the site root: `../` for each folder it is in."""
+    return "../" * page_url.count("/")
+
+
 def relative_url(target: str, page_url: str) -> str:
     """`target` (a site-root path such as `departments/hr/`) as seen from the page at `page_url`.
 
@@ -82,7 +87,7 @@ def relative_url(target: str, page_url: str) -> str:
     if slash < 0:  # a page at the root
         return target or "./"
     if not target.startswith(page_url[: slash + 1]):  # most links: nothing in common, up to the root
-        return "../" * page_url.count("/") + target
+        return to_root(page_url) + target
     base = page_url.split("/")[:-1]  # the page's folder: "a/b/" -> [a, b]; "a/b.html" -> [a]
     parts = target.split("/")
     common = 0
@@ -158,7 +163,7 @@ class Renderer:
         html = self.env.get_template(template).render(
             url=url, site=site, page_url=page_url, chip=chips, **context
         )
-        return html.replace(ROOT, "../" * page_url.count("/")) if ROOT in html else html
+        return html.replace(ROOT, to_root(page_url)) if ROOT in html else html
 
     def fragment(self, template: str, **context: Any) -> str:
         """A template that links nowhere, such as the problems `mkdocs serve` shows on every page."""

@@ -15,13 +15,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core.dates import long_date
+from newsdesk.core.text import counted
 from newsdesk.planning import findings
 from newsdesk.render import markdown
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newsdesk.core.model import Channel, Department, Story
     from newsdesk.core.site import Site
     from newsdesk.planning.report import DepartmentReport, MonthFigure, Report
@@ -37,6 +41,19 @@ KIND_TITLES = {
     "overdue": "Overdue drafts",
 }
 assert tuple(KIND_TITLES) == findings.KINDS
+
+
+def findings_summary(found: Sequence[findings.Finding]) -> str:
+    """The findings in one line, for the build's log: how many of each kind, under the report's headings;
+    the details are `newsdesk check`'s and the dashboard's."""
+    kinds = Counter(finding.kind for finding in found)
+    parts = [f"{KIND_TITLES[kind]}: {kinds[kind]}" for kind in findings.KINDS if kinds[kind]]
+    return (
+        f"{counted(len(found), 'planning finding')} ({', '.join(parts)}): news for the desk, not faults;"
+        " `newsdesk check` lists each on its line, and the dashboard shows them"
+    )
+
+
 CSV_COLUMNS = (
     "section",
     "month",
