@@ -122,3 +122,11 @@ def test_long_date_is_a_filter_of_the_pages_templates() -> None:
 
     template = Renderer().env.from_string("{{ day | long_date }}; {{ day | long_date(year=False) }}")
     assert template.render(day=dt.date(2026, 12, 3)) == "Thursday 3 December 2026; Thursday 3 December"
+
+
+@pytest.mark.parametrize("text", ["2026-12-01 10:00", "2026-12-01T10:00:30"])
+def test_a_day_given_a_time_is_refused_with_a_reason(text: str) -> None:
+    """`due:` is a day: a time there is the contributor's mistake, said in words (it once tripped an
+    assertion instead)."""
+    with pytest.raises(dates.DateError, match="has a time"):
+        dates.parse_day(text)

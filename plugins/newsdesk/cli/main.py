@@ -1,4 +1,5 @@
-"""The `newsdesk` command: check stories, start a new one, route reviews, summarise a change. A thin layer."""
+"""The `newsdesk` command: check stories, start a new one, route reviews, summarise a change, print the
+stories' schema. A thin layer."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import functools
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.cli import scaffold
@@ -17,6 +19,7 @@ from newsdesk.mkdocs.project import ProjectError, load_project
 from newsdesk.planning import diff as calendar_diff
 from newsdesk.planning import findings, report
 from newsdesk.render import codeowners, diff_summary, reports, sanitize
+from newsdesk.sources import schema
 from newsdesk.sources.git import Git, GitError
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.stories import StoryLoader
@@ -150,6 +153,23 @@ def _codeowners(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schema(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    registry, found = load_registry(project.root, project.settings.registry_dir)
+    if any(p.is_error for p in found):
+        print(problem_text.render(found, "text"), file=sys.stderr)
+        raise UsageError(
+            f"fix {project.settings.registry_dir}/ first: the schema lists its departments and channels"
+        )
+    text = schema.schema_json(registry, project.site_url)
+    if args.output is None:
+        print(text, end="")
+        return EXIT_OK
+    args.output.write_text(text, encoding="utf-8")
+    print(args.output)
+    return EXIT_OK
+
+
 def _diff(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     git = Git(project.root)
@@ -203,6 +223,14 @@ def parser() -> argparse.ArgumentParser:
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the departments' leads")
     owners.add_argument("--stdout", action="store_true", help="print the file instead of writing it")
     owners.set_defaults(run=_codeowners)
+
+    story_schema = commands.add_parser(
+        "schema", help="the JSON Schema of a story's front-matter, from the registry (draft 2020-12)"
+    )
+    story_schema.add_argument(
+        "--output", "-o", type=Path, help="write it to this file instead of printing it"
+    )
+    story_schema.set_defaults(run=_schema)
 
     diff = commands.add_parser("diff", help="what changed in the calendar between two revisions")
     diff.add_argument("base", help="the revision to compare from, e.g. origin/main")

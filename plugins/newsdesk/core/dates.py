@@ -24,6 +24,9 @@ _DURATION = re.compile(
 _CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
 
 
+_UTC = ZoneInfo("UTC")
+
+
 class DateError(ValueError):
     """A date or time that cannot be, with a message a contributor understands."""
 
@@ -65,7 +68,7 @@ def zone(name: str) -> ZoneInfo:
 
 def parse_day(text: str) -> dt.date:
     """A `YYYY-MM-DD` date, or DateError saying why it is not one."""
-    moment = parse_moment(text, None)
+    moment = parse_moment(text, _UTC)  # a zone for a time without one, which is refused next
     if isinstance(moment, dt.datetime):
         raise DateError(f"{text!r} has a time; a plain date like 2026-12-03 is expected here")
     return moment

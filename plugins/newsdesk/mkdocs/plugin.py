@@ -151,7 +151,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
-        for path, content in outputs.site_files(report).items():
+        for path, content in outputs.site_files(self.site, report).items():
             _replace(files, File.generated(config, path, content=content))
         # The site-wide feeds are files MkDocs copies, so that a page linking to feeds/all.ics passes
         # --strict; written to a scratch folder rather than held in memory (50 MB at 10,000 stories).

@@ -12,6 +12,7 @@ from newsdesk.render.dashboard import report_files
 from newsdesk.render.feeds import site_feeds, site_wide_files, story_calendar
 from newsdesk.render.ical import FeedWriter
 from newsdesk.sources.history import read_history
+from newsdesk.sources.schema import SCHEMA_PATH, schema_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,11 +34,13 @@ def asset_files() -> dict[str, bytes]:
     }
 
 
-def site_files(report: Report) -> dict[str, str | bytes]:
-    """The small non-page files, by their path in the built site: assets and the dashboard's data."""
+def site_files(site: Site, report: Report) -> dict[str, str | bytes]:
+    """The small non-page files, by their path in the built site: assets, the dashboard's data and the
+    schema of a story's front-matter."""
     files: dict[str, str | bytes] = {}
     files.update(asset_files())
     files.update(report_files(report))
+    files[SCHEMA_PATH] = schema_json(site.registry, site.site_url)
     return files
 
 
