@@ -161,7 +161,7 @@ def _schema(args: argparse.Namespace) -> int:
         raise UsageError(
             f"fix {project.settings.registry_dir}/ first: the schema lists its departments and channels"
         )
-    text = schema.schema_json(registry, project.site_url)
+    text = schema.schema_json(registry, project.site_url, args.draft)
     if args.output is None:
         print(text, end="")
         return EXIT_OK
@@ -226,6 +226,12 @@ def parser() -> argparse.ArgumentParser:
 
     story_schema = commands.add_parser(
         "schema", help="the JSON Schema of a story's front-matter, from the registry (draft 2020-12)"
+    )
+    story_schema.add_argument(
+        "--draft",
+        choices=tuple(schema.DRAFTS),
+        default="2020-12",
+        help="the JSON Schema draft it names: 07 for tools that read no later one (default: %(default)s)",
     )
     story_schema.add_argument(
         "--output", "-o", type=Path, help="write it to this file instead of printing it"

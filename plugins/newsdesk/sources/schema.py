@@ -28,7 +28,12 @@ from newsdesk.sources.frontmatter import KEYS, MAX_ITEMS
 if TYPE_CHECKING:
     from newsdesk.core.model import Registry
 
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DRAFTS = {
+    "2020-12": "https://json-schema.org/draft/2020-12/schema",
+    "07": "http://json-schema.org/draft-07/schema#",
+}
+"""The schema uses only keywords draft 7 has too, so it can name either: draft 7 for the tools that read
+no later one (remark-lint-frontmatter-schema, whose Ajv refuses 2020-12)."""
 SCHEMA_PATH = "schema/story.json"
 """Where the site publishes the schema."""
 
@@ -89,8 +94,9 @@ def _lists(key: str, channel: str) -> dict[str, Any]:
     return {"required": [key], "properties": {key: on_it}}
 
 
-def story_schema(registry: Registry, site_url: str = "") -> dict[str, Any]:
-    """The schema of a story's front-matter for this registry; `$id` is its address when the site's is known."""
+def story_schema(registry: Registry, site_url: str = "", draft: str = "2020-12") -> dict[str, Any]:
+    """The schema of a story's front-matter for this registry, in `draft` (a key of DRAFTS); `$id` is its
+    address when the site's is known."""
     departments = list(registry.departments)
     channels = list(registry.channels)
     channel = {"enum": channels, "description": "a channel key from the registry's channels.yml"}
@@ -138,7 +144,7 @@ def story_schema(registry: Registry, site_url: str = "") -> dict[str, Any]:
         }
         for key in channels
     ]
-    schema: dict[str, Any] = {"$schema": DRAFT}
+    schema: dict[str, Any] = {"$schema": DRAFTS[draft]}
     if site_url:
         schema["$id"] = f"{site_url}{SCHEMA_PATH}"
     schema |= {
@@ -163,6 +169,6 @@ def story_schema(registry: Registry, site_url: str = "") -> dict[str, Any]:
     return schema
 
 
-def schema_json(registry: Registry, site_url: str = "") -> str:
+def schema_json(registry: Registry, site_url: str = "", draft: str = "2020-12") -> str:
     """The schema as the site publishes it and `newsdesk schema` prints it."""
-    return json.dumps(story_schema(registry, site_url), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(story_schema(registry, site_url, draft), indent=2, ensure_ascii=False) + "\n"
