@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.cli import nudge as nudge_command
 from newsdesk.cli import scaffold
 from newsdesk.core import problems as problem_text
 from newsdesk.core.schedule import parse_month
@@ -191,6 +192,12 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _nudge(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    registry, result = validate(project)
+    return nudge_command.run(args, project, registry, result)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="newsdesk", description="An editorial calendar kept in git.")
     top.add_argument(
@@ -248,6 +255,10 @@ def parser() -> argparse.ArgumentParser:
         help="text for a terminal, or markdown for a job summary (default: %(default)s)",
     )
     diff.set_defaults(run=_diff)
+
+    daily = commands.add_parser("nudge", help="the day's nudge: print it, post it to a chat, or e-mail it")
+    nudge_command.add_arguments(daily)
+    daily.set_defaults(run=_nudge)
     return top
 
 
@@ -255,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except (UsageError, ProjectError, scaffold.ScaffoldError, GitError) as exc:
+    except (UsageError, ProjectError, scaffold.ScaffoldError, GitError, nudge_command.NudgeError) as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -162,6 +162,22 @@ def today(environ: Mapping[str, str], tz: ZoneInfo) -> dt.date:
     return dt.datetime.now(tz).date()
 
 
+def moment(environ: Mapping[str, str], tz: ZoneInfo) -> dt.datetime | None:
+    """The build's instant, for what depends on the time of day (a timed story whose time has come):
+    `SOURCE_DATE_EPOCH` when set, else the clock; None when `NEWSDESK_TODAY` fixes the day without
+    `SOURCE_DATE_EPOCH`, or when the instant is not on that day: then the start of "today" stands for it,
+    so a build with a fixed day never depends on the clock."""
+    day = today(environ, tz)
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        instant = dt.datetime.fromtimestamp(int(epoch), tz)  # today() has checked it is a number
+    elif environ.get("NEWSDESK_TODAY", "").strip():
+        return None
+    else:
+        instant = dt.datetime.now(tz)
+    return instant if instant.date() == day else None
+
+
 # English names, not strftime's %A, %a, %B and %b, which follow the machine's locale: the same commit builds
 # the same bytes on every machine. The short forms are the first three letters, as in the C locale.
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -121,6 +121,19 @@ class Settings:
     allow_raw_html: bool = False
     """Publish story bodies as markdown made them, raw HTML included, instead of sanitising them
     (sanitize.py): for an organisation that trusts every author with script on its site's origin."""
+    outbound_published_statuses: tuple[str, ...] = ("published",)
+    """The statuses /feeds/published.xml carries: the public feed of what went out."""
+    outbound_channel_statuses: tuple[str, ...] = ("scheduled", "published")
+    """The statuses each channel's Atom feed carries, for the tools that post from it: never a draft."""
+    outbound_entries: int = 50
+    """The newest entries an outbound Atom feed holds: posting tools only look for new ones."""
+    nudge_days: int = 14
+    """How many days back /feeds/nudges.xml goes (their working days, one entry each)."""
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    """The weekdays (Monday 0) the desk works: the nudge's "next working day", the nudges feed's days."""
+    moment: dt.datetime | None = None
+    """The build's instant when it falls on `today` (`SOURCE_DATE_EPOCH` or the clock, see
+    dates.moment); None stands for the start of `today`."""
 
     @property
     def zone(self) -> ZoneInfo:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -24,6 +24,26 @@ if TYPE_CHECKING:
 STORIES_JSON = "feeds/stories.json"
 ALL_FEED = "feeds/all.ics"
 DEADLINES_FEED = "feeds/deadlines.ics"
+PUBLISHED_ATOM = "feeds/published.xml"
+NUDGES_ATOM = "feeds/nudges.xml"
+NUDGE_PAGE = "nudge/"
+PROPOSE_PAGE = "contribute/new/"
+
+
+def channel_atom_path(key: str) -> str:
+    """A channel's Atom feed, for the tools that post to it: beside its .ics, under the same name."""
+    return f"feeds/channels/{key}.xml"
+
+
+def propose_path(department: str, channel: str, day: dt.date, time: dt.time | None = None) -> str:
+    """The "propose a story" page, filled in for an open slot: its query percent-encoded here, since
+    `Site.page_path` encodes only the path before a `?`."""
+    query = {"department": department, "channels": channel, "date": day.isoformat()}
+    if not department:
+        del query["department"]  # anyone's slot: the contributor picks
+    if time is not None:
+        query["time"] = time.strftime("%H:%M")
+    return f"{PROPOSE_PAGE}?{urlencode(query, quote_via=quote)}"
 
 
 def department_feed_path(key: str) -> str:

@@ -9,7 +9,9 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from newsdesk.core import dates
-from newsdesk.core.model import STATUSES, Settings
+from newsdesk.core.forge import KINDS
+from newsdesk.core.model import STATUSES, WEEKDAYS, Settings
+from newsdesk.core.recurrence import weekday_number
 
 DEFAULTS = Settings()
 
@@ -31,8 +33,24 @@ class NewsdeskConfig(Config):
     allow_raw_html = c.Type(bool, default=DEFAULTS.allow_raw_html)
     # Retired: newsdesk builds in one process. Still read, so that a site which sets it keeps building.
     second_process = c.Optional(c.Type(bool))
+    # The forge of MkDocs' repo_url, for the "propose a story" page: github, gitlab or gitea ('' works it
+    # out from the address), and the branch stories are proposed to ('' takes it from edit_uri, else main).
+    forge = c.Choice(("", *KINDS), default="")
+    forge_branch = c.Type(str, default="")
     # GitHub handles or teams that own calendar/ and the workflows in .github/CODEOWNERS (newsdesk codeowners).
     maintainers = c.ListOfItems(c.Type(str), default=[])
+    # The Atom feeds for posting tools (feeds/published.xml, feeds/channels/<key>.xml): which statuses,
+    # how many of the newest entries.
+    outbound_published_statuses = c.ListOfItems(
+        c.Choice(STATUSES), default=list(DEFAULTS.outbound_published_statuses)
+    )
+    outbound_channel_statuses = c.ListOfItems(
+        c.Choice(STATUSES), default=list(DEFAULTS.outbound_channel_statuses)
+    )
+    outbound_entries = c.Type(int, default=DEFAULTS.outbound_entries)
+    # The daily nudge: how many days feeds/nudges.xml goes back, and the desk's working days.
+    nudge_days = c.Type(int, default=DEFAULTS.nudge_days)
+    working_days = c.ListOfItems(c.Type(str), default=[WEEKDAYS[day] for day in DEFAULTS.working_days])
 
 
 FIRST_WEEKDAYS = {"monday": 0, "saturday": 5, "sunday": 6}
@@ -48,12 +66,20 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         raise PluginError(f"newsdesk: {exc} ({exc.hint})" if exc.hint else f"newsdesk: {exc}") from None
     # agenda_weeks 0 would drop today from the agenda; feeds_refresh_hours 0 (PT0H) would ask calendar
     # apps to fetch the feeds without pause.
-    for name in ("agenda_weeks", "planning_quiet_weeks", "feeds_refresh_hours", "default_duration"):
+    for name in (
+        "agenda_weeks",
+        "planning_quiet_weeks",
+        "feeds_refresh_hours",
+        "default_duration",
+        "outbound_entries",
+        "nudge_days",
+    ):
         if options[name] < 1:
             raise PluginError(f"newsdesk: {name} must be 1 or more, not {options[name]}")
     return Settings(
         timezone=options.timezone,
         today=today,
+        moment=dates.moment(environ, zone),
         stories_dir=options.stories_dir.strip("/"),
         max_story_kib=options.max_story_kib,
         max_image_kib=options.max_image_kib,
@@ -67,7 +93,24 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         planning_quiet_weeks=options.planning_quiet_weeks,
         planning_slots_in_feeds=options.planning_slots_in_feeds,
         allow_raw_html=options.allow_raw_html,
+        outbound_published_statuses=tuple(options.outbound_published_statuses),
+        outbound_channel_statuses=tuple(options.outbound_channel_statuses),
+        outbound_entries=options.outbound_entries,
+        nudge_days=options.nudge_days,
+        working_days=working_days(options.working_days),
     )
+
+
+def working_days(names: list[str]) -> tuple[int, ...]:
+    """The `working_days` option as weekday numbers (Monday 0), read as slots' weekdays are read."""
+    numbers = [weekday_number(name) for name in names]
+    wrong = [name for name, number in zip(names, numbers, strict=True) if number is None]
+    if wrong or not names:
+        found = f"found {', '.join(map(repr, wrong))}" if wrong else "found none"
+        raise PluginError(
+            f"newsdesk: working_days must list weekdays such as [mon, tue, wed, thu, fri], {found}"
+        )
+    return tuple(sorted({number for number in numbers if number is not None}))
 
 
 NO_SITE_URL = (

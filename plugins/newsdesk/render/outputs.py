@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core.problems import printable
 from newsdesk.core.site import STORIES_JSON, has_story_feed
+from newsdesk.render.atom import atom_feeds, atom_text
 from newsdesk.render.dashboard import report_files
 from newsdesk.render.feeds import site_feeds, site_wide_files, story_calendar
 from newsdesk.render.ical import FeedWriter
+from newsdesk.render.pages import Renderer
 from newsdesk.sources.history import read_history
 from newsdesk.sources.schema import SCHEMA_PATH, schema_json
 
@@ -46,7 +48,7 @@ def site_files(site: Site, report: Report) -> dict[str, str | bytes]:
 
 class FeedOutput:
     """The feeds of one build: first the site-wide ones (all, deadlines, departments, channels,
-    stories.json: the ones a page may link to), with the git history pass they need, then the one-story
+    stories.json: the ones a page may link to; the Atom feeds too), with the git history pass they need, then the one-story
     calendars behind "Add to calendar", which story pages hold as `data:` addresses. The site-wide paths are known before
     anything is written, so that pages may link to them."""
 
@@ -55,7 +57,8 @@ class FeedOutput:
         self.root = root
         self.docs_folder = docs_folder
         self.feeds = site_feeds(site, site.settings.feeds_statuses)
-        self.paths = [*(feed.path for feed in self.feeds), STORIES_JSON]
+        self.atom = atom_feeds(site)
+        self.paths = [*(feed.path for feed in self.feeds), STORIES_JSON, *(feed.path for feed in self.atom)]
         self._writer: FeedWriter | None = None
 
     def write_site_wide(self, target: Path) -> str:
@@ -65,6 +68,8 @@ class FeedOutput:
         history = read_history(self.root, self.docs_folder, (s.path for s in site.stories), os.environ)
         self._writer = FeedWriter(site, history, refresh=f"PT{site.settings.feeds_refresh_hours}H")
         _write(target, site_wide_files(self._writer, self.feeds))
+        renderer = Renderer()  # the nudges' HTML: the package's own e-mail template
+        _write(target, ((feed.path, atom_text(feed, site, renderer)) for feed in self.atom))
         self._writer.keep_only(story for story in site.stories if has_story_feed(story, site.settings.today))
         return history.note
 

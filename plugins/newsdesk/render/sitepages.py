@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsdesk.render.atom import atom_feeds
 from newsdesk.render.dashboard import dashboard_page
 from newsdesk.render.feeds import site_feeds
+from newsdesk.render.nudge import nudge_page
 from newsdesk.render.pages import GeneratedPage
 from newsdesk.render.views import calendar_pages
 
@@ -21,6 +23,11 @@ def site_pages(site: Site, report: Report) -> list[GeneratedPage]:
         *calendar_pages(site),
         dashboard_page(site, report),
         GeneratedPage(
-            "subscribe/index.md", "Subscribe", "newsdesk/subscribe.html", {"feeds": feeds}, in_nav=True
+            "subscribe/index.md",
+            "Subscribe",
+            "newsdesk/subscribe.html",
+            {"feeds": feeds, "atom_feeds": atom_feeds(site)},
+            in_nav=True,
         ),
+        nudge_page(site),
     ]
