@@ -12,7 +12,7 @@ UPGRADE ?= --upgrade
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast browser-deps validator-deps lint bench check demo lock clean
+.PHONY: site serve test test-fast browser-deps validator-deps lint bench check demo lock clean vendor
 
 site: $(STAMPS)/site  ## Build the demo site into site/
 	$(BIN)/mkdocs build --strict
@@ -43,6 +43,11 @@ bench: $(STAMPS)/site  ## Benchmarks; figures go to BENCHMARKS.md by hand
 
 demo: $(STAMPS)/site  ## Re-date the demo stories around today
 	$(BIN)/python tools/make_demo.py --today "$${NEWSDESK_TODAY:-$$(date +%F)}"
+
+# The browser libraries the site ships come from the pinned node packages, copied as they are.
+VENDORED := plugins/newsdesk/render/assets/vendor/json-schema
+vendor: node_modules/.package-lock.json  ## Copy the vendored browser libraries from node_modules (after a version bump)
+	cp node_modules/@cfworker/json-schema/dist/esm/*.js $(VENDORED)/
 
 validator-deps:  ## jing (Debian's package): the Atom feeds' check against RFC 4287's RELAX NG schema
 	@tools/ensure-jing.sh

@@ -11,12 +11,8 @@ from typing import Any
 import yaml
 
 from newsdesk.core.yamlloader import PlainLoader
+from newsdesk.sources.frontmatter import STORY_BODY
 
-BODY = """\
-Say in one or two sentences what happened, or will happen, and why it matters to our clients.
-
-Then add the details a reader needs: who was involved, what comes next, where to find out more.
-"""
 WIDE = 1_000_000
 """A line width no value reaches: PyYAML would otherwise fold a long title over lines."""
 
@@ -98,7 +94,7 @@ def render(request: StoryRequest, story_id: str) -> str:
         allow_unicode=True,
         width=WIDE,
     )
-    return f"---\n{yaml_text}---\n\n{BODY}"
+    return f"---\n{yaml_text}---\n\n{STORY_BODY}"
 
 
 def line_of(text: str, key: str) -> int:

@@ -32,6 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from newsdesk.core import problems
+from newsdesk.core.forge import forge_of
 from newsdesk.core.site import Site, has_story_feed
 from newsdesk.mkdocs import preview
 from newsdesk.mkdocs.config import NO_SITE_URL, NewsdeskConfig, settings_from
@@ -147,7 +148,15 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             # The loader has read and parsed the file already: MkDocs gets the body alone, so it neither
             # reads the file again nor parses its front-matter a second time.
             file.content_string = story.body
-        self.generated = {page.src_uri: page for page in sitepages.site_pages(self.site, report)}
+        docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
+        forge = forge_of(
+            config.repo_url or "",
+            config.edit_uri or "",
+            docs_folder,
+            kind=self.config.forge,
+            branch=self.config.forge_branch,
+        )
+        self.generated = {page.src_uri: page for page in sitepages.site_pages(self.site, report, forge)}
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
@@ -158,7 +167,6 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self._cleanup()
         self.scratch = tempfile.TemporaryDirectory(prefix="newsdesk-")
         scratch = Path(self.scratch.name)
-        docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
         self.feeds = outputs.FeedOutput(self.site, self.root, docs_folder)
         note = self.feeds.write_site_wide(scratch)
         if note:

@@ -30,9 +30,12 @@ SCRIPTS = (f"{ASSET_DIR}/newsdesk.js",)
 
 
 def asset_files() -> dict[str, bytes]:
-    """The package's css and js, served from the site itself (no CDN)."""
+    """The package's css and js, and the libraries it vendors (assets/vendor/), served from the site
+    itself (no CDN)."""
     return {
-        f"{ASSET_DIR}/{path.name}": path.read_bytes() for path in sorted(ASSETS.iterdir()) if path.is_file()
+        f"{ASSET_DIR}/{path.relative_to(ASSETS).as_posix()}": path.read_bytes()
+        for path in sorted(ASSETS.rglob("*"))
+        if path.is_file()
     }
 
 

@@ -9,15 +9,18 @@ from newsdesk.render.dashboard import dashboard_page
 from newsdesk.render.feeds import site_feeds
 from newsdesk.render.nudge import nudge_page
 from newsdesk.render.pages import GeneratedPage
+from newsdesk.render.propose import propose_page
 from newsdesk.render.views import calendar_pages
 
 if TYPE_CHECKING:
+    from newsdesk.core.forge import Forge
     from newsdesk.core.site import Site
     from newsdesk.planning.report import Report
 
 
-def site_pages(site: Site, report: Report) -> list[GeneratedPage]:
-    """Every page the plugin adds to the site. Each feature contributes its own list here."""
+def site_pages(site: Site, report: Report, forge: Forge | None = None) -> list[GeneratedPage]:
+    """Every page the plugin adds to the site. Each feature contributes its own list here; `forge`, where
+    the repository is, for the "propose a story" page's links."""
     feeds = site_feeds(site, site.settings.feeds_statuses)
     return [
         *calendar_pages(site),
@@ -30,4 +33,5 @@ def site_pages(site: Site, report: Report) -> list[GeneratedPage]:
             in_nav=True,
         ),
         nudge_page(site),
+        propose_page(site, forge),
     ]

@@ -48,6 +48,12 @@ MAX_ITEMS = 50
 """The most items a list in the front-matter (channels, author, tags) may hold."""
 MAX_SHOWN = 10
 """The most problems shown for one key: the rest are counted on one more line."""
+STORY_BODY = """\
+Say in one or two sentences what happened, or will happen, and why it matters to our clients.
+
+Then add the details a reader needs: who was involved, what comes next, where to find out more.
+"""
+"""The body a new story starts with (`newsdesk new`, the "propose a story" page)."""
 TEMPLATE_HINT = (
     "start the file with a front-matter block:\n---\ntitle: ...\ndate: 2026-12-03\nchannels: [website]\n---"
 )

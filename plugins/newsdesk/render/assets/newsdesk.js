@@ -41,6 +41,19 @@ document.addEventListener("click", (event) => {
   else name();
 })();
 
+// The "propose a story" form (contribute/new/): its script, and the schema validator it imports, load on
+// that page only. Opened from disk, a browser refuses the module: the page's manual route remains.
+(() => {
+  const here = document.currentScript ? document.currentScript.src : "";
+  const start = () => {
+    const form = document.querySelector("form[data-nd-propose]");
+    if (form && here) import(new URL("propose.js", here).href).then((module) => module.init(form), () => {});
+  };
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+
 // Calendar filters (the agenda and the month pages). Without this script every story is listed and the
 // filter controls stay hidden. With it, the checkboxes hide and show chips at once: within a group any
 // checked value matches, across groups all must match, an empty group matches everything. The state

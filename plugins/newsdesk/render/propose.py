@@ -1,0 +1,83 @@
+"""The "propose a story" page (`/contribute/new/`): a form that writes a story file a contributor can hand
+to the forge without git.
+
+The page is rendered complete without JavaScript: it explains the manual route (the folder, the file
+name, a template to paste) with a link to each department's folder on the forge. `assets/propose.js`
+then shows the form, validates it in the browser against the site's own schema (`sources/schema.py`,
+the rules of `newsdesk check` a schema can say), and builds the file and the forge's prefilled
+"new file" link. Everything the script needs is one JSON block written here, so that the rules, the
+channels' limits and the body a new story starts with have one source each.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from newsdesk.core.model import STATUSES
+from newsdesk.core.site import STORIES_JSON
+from newsdesk.planning.findings.perstory import URL
+from newsdesk.render.pages import GeneratedPage
+from newsdesk.sources.frontmatter import STORY_BODY
+from newsdesk.sources.schema import SCHEMA_PATH, story_schema
+
+if TYPE_CHECKING:
+    from newsdesk.core.forge import Forge
+    from newsdesk.core.site import Site
+
+PROPOSE_PAGE = "contribute/new/"
+FIELDS = ("department", "title", "date", "time", "channels", "status", "summary", "author")
+"""The form's fields, which are also the query parameters that prefill it (`copy-<channel>` besides)."""
+
+
+def json_script(data: Any) -> Markup:
+    """`data` as JSON for a `<script type="application/json">` element: no '<', '>' or '&' is written raw,
+    so no value can close the element or open a comment, whatever a registry or a story holds."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def propose_page(site: Site, forge: Forge | None) -> GeneratedPage:
+    registry = site.registry
+    stories_dir = site.settings.stories_dir
+    folder = f"{forge.docs_path if forge else ''}{stories_dir}"
+    data = {
+        "schema": story_schema(registry),
+        "departments": [{"key": d.key, "name": d.name} for d in registry.departments.values()],
+        "channels": [
+            {"key": c.key, "name": c.name, "max_length": c.max_length, "url_length": c.url_length}
+            for c in registry.channels.values()
+        ],
+        "statuses": list(STATUSES),
+        "fields": list(FIELDS),
+        "link_pattern": URL.pattern,
+        "body": STORY_BODY,
+        "folder": folder,
+        "forge": None,
+    }
+    folders = {}
+    if forge is not None:
+        name, text = forge.parameters
+        data["forge"] = {
+            "kind": forge.kind,
+            "page": forge.new_file_page(stories_dir),
+            "name": name,
+            "text": text,
+        }
+        folders = {key: forge.new_file_page(f"{stories_dir}/{key}") for key in registry.departments}
+    return GeneratedPage(
+        f"{PROPOSE_PAGE}index.md",
+        "Propose a story",
+        "newsdesk/propose.html",
+        {
+            "data": json_script(data),
+            "forge": forge,
+            "folders": folders,
+            "folder": folder,
+            "stories_json": STORIES_JSON,
+            "schema_path": SCHEMA_PATH,
+            "body": STORY_BODY,
+        },
+    )
