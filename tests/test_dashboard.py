@@ -11,6 +11,7 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from newsdesk.planning.report import build_report
 from newsdesk.render.dashboard import calendar_months, dashboard_context
 from newsdesk.render.pages import Renderer
 from newsdesk.render.views import month_pages
+from newsdesk.sources.registry import load_registry
 from sitekit import SITES, Built, copy_site, mkdocs_build
 from test_report import MONTHS, independent_figures
 
@@ -77,16 +79,37 @@ def test_the_month_table_shows_the_reports_figures_and_the_independent_count(
                 assert label[str(expected["state"])] in visible  # in words and a mark, not colour alone
 
 
-def test_every_department_has_an_accessible_chart_in_currentcolor(built: Built) -> None:
-    charts = svgs(built.page("dashboard/"))
+def test_every_chart_is_accessible_and_colours_only_beside_a_name(built: Built) -> None:
+    registry, _ = load_registry(built.root, "calendar")
+    html = built.page("dashboard/")
+    charts = svgs(html)
     assert len(charts) == 6 + 3  # a month chart per department; channels, statuses, contributors
     for chart in charts:
         title, desc = chart.find(f"{SVG}title"), chart.find(f"{SVG}desc")
         assert title is not None and desc is not None and title.text and desc.text
         assert chart.get("role") == "img"
         assert chart.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-        paints = {el.get(attr) for el in chart.iter() for attr in ("fill", "stroke") if el.get(attr)}
-        assert paints == {"currentColor"}, paints  # follows the palette: no colour is fixed in a chart
+    by_id = {chart.get("id"): chart for chart in charts}
+
+    def bar_paints(chart: ET.Element) -> list[str]:
+        return [el.get("fill") or "" for el in chart.iter(f"{SVG}rect")]
+
+    for key, department in registry.departments.items():
+        # The department's colour, and its name in the caption under the chart: never the colour alone.
+        chart = by_id[f"nd-chart-{key}"]
+        assert set(bar_paints(chart)) <= {department.colour}
+        assert re.search(
+            rf'id="nd-chart-{key}".*?<figcaption>.*?{re.escape(html_escape(department.name))}', html, re.S
+        )
+    for chart_id, colours in (
+        ("nd-chart-channels", {c.name: c.colour for c in registry.channels.values()}),
+        ("nd-chart-contributors", {d.name: d.colour for d in registry.departments.values()}),
+    ):
+        chart = by_id[chart_id]
+        labels = [el.text for el in chart.iter(f"{SVG}text") if el.get("class") == "nd-chart__label"]
+        assert [colours[label] for label in labels] == bar_paints(chart)  # each bar on its named row
+    statuses = by_id["nd-chart-statuses"]  # statuses have no colours: the text colour, in both palettes
+    assert {el.get(a) for el in statuses.iter() for a in ("fill", "stroke") if el.get(a)} == {"currentColor"}
 
 
 def test_month_chart_bars_are_proportional_and_say_their_numbers(built: Built) -> None:

@@ -60,17 +60,17 @@ def test_charts_render_readably_in_both_palettes(
             const text = svg.querySelector('text');
             const background = getComputedStyle(document.body).backgroundColor;
             return {color: getComputedStyle(svg).color, bar: getComputedStyle(bar).fill,
-                    barOpacity: getComputedStyle(bar).fillOpacity, text: getComputedStyle(text).fill, background};
+                    edge: getComputedStyle(bar).stroke, text: getComputedStyle(text).fill, background};
         }"""
     )
-    # currentColor: bars and labels take the page's text colour, whichever palette is on
-    assert paint["bar"] == paint["text"] == paint["color"]
+    # Labels and each bar's outline take the page's text colour, whichever palette is on; the bar's fill
+    # is the department's colour (#c2185b in the fixture), beside the department's name.
+    assert paint["edge"] == paint["text"] == paint["color"]
+    assert paint["bar"] == "rgb(194, 24, 91)"
     background = luminance(rgba(paint["background"])[:3])
     assert background > 0.8 if scheme == "light" else background < 0.05  # the palette really is light or dark
     assert contrast(paint["color"], paint["background"]) >= 4.5, paint  # labels: text contrast
-    assert contrast(paint["color"], paint["background"], float(paint["barOpacity"])) >= 3, (
-        paint
-    )  # bars: graphics
+    assert contrast(paint["edge"], paint["background"]) >= 3, paint  # bars' outlines: graphics
     screenshot(page, f"dashboard-{scheme}")
     page.context.close()
     assert watch.errors == [] and watch.external == []

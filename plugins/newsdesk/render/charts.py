@@ -1,8 +1,10 @@
 """Inline SVG bar charts for the dashboard, drawn at build time: no chart library, no script, no CDN.
 
-Every mark is drawn in `currentColor`, so a chart takes the text colour of the page around it and reads
-as well on Material's light palette as on its dark one. Published and planned differ by shape (solid
-versus outlined) and targets met or missed by a mark (✓ or ✗), never by colour alone. Each chart is an
+A bar of a department or a channel is drawn in its registry colour, and always beside a text naming it
+(the row's label, the chart's caption): the colour helps whoever tells the colours apart and is never
+the only cue. Every other mark is drawn in `currentColor`, so it takes the text colour of the page around
+it and reads as well on Material's light palette as on its dark one. Published and planned differ by shape
+(solid versus outlined) and targets met or missed by a mark (✓ or ✗), never by colour alone. Each chart is an
 `img` with a `<title>` and a `<desc>` that says every number, and the page shows the same numbers in a
 table next to it.
 
@@ -12,6 +14,7 @@ chart must not trust them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +28,7 @@ FONT = 12
 CHAR = 7.2
 """Roughly how wide a character is at FONT, for sizing the label column."""
 MARKS = {"met": "✓", "on-track": "✓", "missed": "✗", "short": "✗"}
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Bar:
     planned: int = 0
     target: int | None = None
     state: str = ""
+    colour: str = ""
+    """The registry colour of what the bar counts (`#1e88e5`), or '' for the text colour."""
 
     @property
     def total(self) -> int:
@@ -55,11 +61,18 @@ def _svg(chart_id: str, title: str, desc: str, width: float, height: float, body
     return Markup(head + "".join(body) + "</svg>")
 
 
-def _rect(x: float, y: float, w: float, h: float, cls: str, *, outlined: bool = False) -> str:
+def _rect(
+    x: float, y: float, w: float, h: float, cls: str, *, outlined: bool = False, colour: str = ""
+) -> str:
+    # The registry checks colours; a chart draws only what is plainly one, whatever it is given.
+    paint_with = colour if _COLOUR.fullmatch(colour) else "currentColor"
     paint = (
-        'fill="currentColor" fill-opacity="0.12" stroke="currentColor" stroke-width="1.5" stroke-dasharray="3 2"'
+        f'fill="{paint_with}" fill-opacity="0.12" stroke="{paint_with}" stroke-width="1.5" stroke-dasharray="3 2"'
         if outlined
-        else 'fill="currentColor" fill-opacity="0.75"'
+        else f'fill="{paint_with}" fill-opacity="0.85"'
+        # A coloured bar is outlined in the text colour: its edge has the text's contrast in either palette,
+        # whatever colour the registry chose (a pale yellow on white).
+        + (' stroke="currentColor" stroke-width="1"' if paint_with != "currentColor" else "")
     )
     return f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}" {paint}/>'
 
@@ -81,7 +94,7 @@ def hbar_chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], *, wid
         y = pad + index * (row + gap)
         body.append(_text(label_width - 8, y + row * 0.7, bar.label, "end", "nd-chart__label"))
         solid = bar.value / top * scale_width
-        body.append(_rect(label_width, y, solid, row, "nd-chart__bar"))
+        body.append(_rect(label_width, y, solid, row, "nd-chart__bar", colour=bar.colour))
         if bar.planned:
             body.append(
                 _rect(
@@ -91,6 +104,7 @@ def hbar_chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], *, wid
                     row,
                     "nd-chart__bar nd-chart__bar--planned",
                     outlined=True,
+                    colour=bar.colour,
                 )
             )
         end = label_width + bar.total / top * scale_width
@@ -120,7 +134,9 @@ def column_chart(
     for index, bar in enumerate(bars):
         x = left + index * column + (column - bar_width) / 2
         centre = x + bar_width / 2
-        body.append(_rect(x, y_of(bar.value), bar_width, base - y_of(bar.value), "nd-chart__bar"))
+        body.append(
+            _rect(x, y_of(bar.value), bar_width, base - y_of(bar.value), "nd-chart__bar", colour=bar.colour)
+        )
         if bar.planned:
             body.append(
                 _rect(
@@ -130,6 +146,7 @@ def column_chart(
                     y_of(bar.value) - y_of(bar.total),
                     "nd-chart__bar nd-chart__bar--planned",
                     outlined=True,
+                    colour=bar.colour,
                 )
             )
         if bar.target is not None:

@@ -36,7 +36,14 @@ def month_chart(row: DepartmentReport) -> str:
             text += f", target {f.target}, {f.label.split(' ', 1)[1]}"
         parts.append(text)
     bars = [
-        charts.Bar(month_name(f.month.first, short=True), f.published, f.planned, f.target, f.state)
+        charts.Bar(
+            month_name(f.month.first, short=True),
+            f.published,
+            f.planned,
+            f.target,
+            f.state,
+            row.department.colour,
+        )
         for f in row.months
     ]
     return charts.column_chart(
@@ -44,9 +51,11 @@ def month_chart(row: DepartmentReport) -> str:
     )
 
 
-def _simple_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> str:
-    desc = "; ".join(f"{label}: {value}" for label, value in rows) + "."
-    return charts.hbar_chart(chart_id, title, desc, [charts.Bar(label, value) for label, value in rows])
+def _simple_chart(chart_id: str, title: str, rows: list[tuple[str, int, str]]) -> str:
+    """One labelled bar a row: (label, value, the registry colour of what it counts or '')."""
+    desc = "; ".join(f"{label}: {value}" for label, value, _ in rows) + "."
+    bars = [charts.Bar(label, value, colour=colour) for label, value, colour in rows]
+    return charts.hbar_chart(chart_id, title, desc, bars)
 
 
 FINDINGS_SHOWN = 50
@@ -67,17 +76,22 @@ def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
         "span": span,
         "month_charts": {row.department.key: month_chart(row) for row in report.departments},
         "channel_chart": _simple_chart(
-            "nd-chart-channels", f"Stories per channel, {span}", [(c.name, n) for c, n in report.channels]
+            "nd-chart-channels",
+            f"Stories per channel, {span}",
+            [(c.name, n, c.colour) for c, n in report.channels],
         ),
         "status_chart": _simple_chart(
             "nd-chart-statuses",
             f"Stories by status, {span}",
-            [(STATUS_LABELS[s], n) for s, n in report.statuses],
+            [(STATUS_LABELS[s], n, "") for s, n in report.statuses],
         ),
         "contributor_chart": _simple_chart(
             "nd-chart-contributors",
             f"Distinct contributors per department, {span}",
-            [(row.department.name, len(row.contributors)) for row in report.departments],
+            [
+                (row.department.name, len(row.contributors), row.department.colour)
+                for row in report.departments
+            ],
         ),
         "findings_shown": FINDINGS_SHOWN,
         "json_path": REPORT_JSON,
