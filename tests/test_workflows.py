@@ -7,13 +7,16 @@ known-bad input to show they would catch it, and build a fixture site with Prope
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import sysconfig
+import threading
 from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +76,7 @@ def ci_run() -> list[str]:
 
 CHECK = load("check.yml")
 PUBLISH = load("publish.yml")
+NUDGE = load("nudge.yml")
 MAKEFILE = (REPO / "Makefile").read_text(encoding="utf-8")
 PYPROJECT = (REPO / "pyproject.toml").read_text(encoding="utf-8")
 NEWEST_PYTHON = 13
@@ -256,7 +260,7 @@ def test_least_privilege() -> None:
 
 
 def test_no_expression_inside_a_script() -> None:
-    for workflow in (CHECK, PUBLISH):
+    for workflow in (CHECK, PUBLISH, NUDGE):
         for job in workflow["jobs"]:
             for step in steps(workflow, job):
                 assert "${{" not in step.get("run", ""), step.get("name")
@@ -384,6 +388,113 @@ def test_summary_of_the_first_push_of_a_branch(pull_request: tuple[Path, str]) -
     text = run_summary(root, PUSH_BEFORE="0" * 40, DEFAULT_BRANCH="main")
     assert text.startswith(f"## Calendar changes from `{base[:12]}`")
     assert "Open day" in text
+
+
+# -- the nudge: weekday mornings, the environment's secrets, its two scripts run for real ----------------------
+
+
+def nudge_step(name: str) -> dict[str, Any]:
+    [step] = [s for s in steps(NUDGE, "nudge") if s.get("name", "").startswith(name)]
+    return step
+
+
+def test_the_nudge_runs_on_weekday_mornings_with_least_privilege_in_its_environment() -> None:
+    assert set(NUDGE["on"]) == {"schedule", "workflow_dispatch"}
+    [schedule] = NUDGE["on"]["schedule"]
+    _minute, hour, day, month, weekdays = schedule["cron"].split()
+    assert (day, month, weekdays) == ("*", "*", "1-5") and int(hour) < 10
+    assert NUDGE["on"]["workflow_dispatch"]["inputs"]["week"]["type"] == "boolean"
+    # Nothing at the top; the one job reads the repository and nothing else, in the `nudge` environment,
+    # whose deployment branches the README has limited to main: its secrets never reach a pushed branch.
+    assert NUDGE["permissions"] == {}
+    [job] = NUDGE["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    assert job["environment"] == "nudge"
+    assert NUDGE["concurrency"] == {"group": "nudge", "cancel-in-progress": False}
+    assert commands(NUDGE, "nudge")[0] == readme_quick_start()[0]
+    [checkout] = [s for s in steps(NUDGE, "nudge") if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"] == {"persist-credentials": False}
+    [setup] = [s for s in steps(NUDGE, "nudge") if s.get("uses", "").startswith("actions/setup-python@")]
+    assert "cache" not in setup["with"]  # no cache a pull request could have written, where secrets are
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "deployment branches" in readme.lower() and "`nudge`" in readme
+
+
+def test_the_nudge_reads_exactly_the_variables_the_command_reads() -> None:
+    from newsdesk.cli import deliver, nudge
+
+    send = nudge_step("Send the nudge")
+    secrets = {name for name, value in send["env"].items() if value.startswith("${{ secrets.")}
+    assert secrets == set(send["env"]) - {"WEEK"}
+    for name, value in send["env"].items():
+        assert value == ("${{ inputs.week }}" if name == "WEEK" else f"${{{{ secrets.{name} }}}}"), name
+    source = Path(deliver.__file__).read_text(encoding="utf-8")
+    read = {f"NEWSDESK_SMTP_{n}" for n in re.findall(r'get\("([A-Z]+)"\)', source)} | {
+        "NEWSDESK_SMTP_PASSWORD"
+    }
+    assert secrets == read | {nudge.WEBHOOK_VARIABLE, "NEWSDESK_POST_FORMAT"}
+    # Secrets are in the sending step's environment only.
+    for step in steps(NUDGE, "nudge"):
+        if step is not send:
+            assert "secrets." not in str(step), step.get("name")
+
+
+@pytest.fixture
+def nudge_site(tmp_path: Path) -> Path:
+    root = copy_site("nudge", tmp_path)
+    (root / ".venv").symlink_to(Path(sys.executable).parent.parent)  # the scripts call .venv/bin/newsdesk
+    return root
+
+
+def run_step(step: dict[str, Any], root: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """A step's script as GitHub runs it on Linux, with its `env:` empty unless given (unset secrets are '')."""
+    environ = {**build_env(NEWSDESK_TODAY="2026-11-25"), **{k: "" for k in step.get("env", {})}, **env}
+    command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]]
+    return subprocess.run(command, cwd=root, env=environ, capture_output=True, text=True, timeout=120)
+
+
+@windows_skip
+def test_without_secrets_the_nudge_goes_to_the_job_summary_only(nudge_site: Path) -> None:
+    summary = nudge_site / "summary.md"
+    done = run_step(nudge_step("Write the nudge"), nudge_site, GITHUB_STEP_SUMMARY=str(summary))
+    assert done.returncode == 0, done.stderr
+    assert summary.read_text(encoding="utf-8").startswith(
+        "## Nudge fixture: Nudge for Wednesday 25 November 2026"
+    )
+    done = run_step(nudge_step("Write the nudge"), nudge_site, GITHUB_STEP_SUMMARY=str(summary), WEEK="true")
+    assert "Weekly digest for Wednesday 25 November 2026" in summary.read_text(encoding="utf-8")
+    done = run_step(nudge_step("Send the nudge"), nudge_site)
+    assert done.returncode == 0, done.stderr
+    assert "the nudge is in the job summary only" in done.stdout
+
+
+@windows_skip
+def test_with_the_webhook_secret_the_nudge_is_posted(nudge_site: Path) -> None:
+    received: list[bytes] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # http.server calls it by this name
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        done = run_step(nudge_step("Send the nudge"), nudge_site, NEWSDESK_WEBHOOK_URL=url,
+                        NEWSDESK_POST_FORMAT="teams")  # fmt: skip
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 0, done.stderr
+    assert "the nudge went out by chat" in done.stderr and url not in done.stdout + done.stderr
+    [body] = received
+    assert json.loads(body)["attachments"][0]["content"]["type"] == "AdaptiveCard"
 
 
 # -- the linters `make lint` runs, shown to catch what they are there for ------------------------------------
