@@ -278,3 +278,46 @@ def test_a_bad_working_day_stops_the_build(tmp_path: Path) -> None:
     built = mkdocs_build(root, NEWSDESK_TODAY=TODAY)
     assert not built.ok
     assert "working_days must list weekdays" in built.log and "'monkey'" in built.log
+
+
+def test_what_xml_cannot_hold_is_dropped_and_the_rest_escaped() -> None:
+    """Values the loader lets through but XML 1.0 allows nowhere (controls, U+FFFE) must not make a feed
+    that every reader refuses; markup and a CDATA end are text. Made from the core's own model, no build."""
+    import xml.etree.ElementTree as ET
+
+    from newsdesk.core.model import Channel, Department, Registry, Settings, Story
+    from newsdesk.core.site import Site
+    from newsdesk.render.atom import atom_feeds, atom_text
+    from newsdesk.render.pages import Renderer
+
+    registry = Registry(
+        {"hr": Department("hr", "R&D <x>", "#000000")}, {"web": Channel("web", "Web", "#000000")}
+    )
+    story = Story(
+        id="s1",
+        path="content/stories/hr/2026-11-20-a.md",
+        src_uri="stories/hr/2026-11-20-a.md",
+        department="hr",
+        slug="a",
+        title='A ]]> <b>bold</b> & "q"',
+        start=dt.date(2026, 11, 20),
+        timezone="Europe/London",
+        channels=("web",),
+        status="published",
+        summary="x\x0by\ufffez\x85",
+        copy=(("web", "line\r\nbreak\x00 <script>alert(1)</script>"),),
+    )
+    settings = Settings(timezone="Europe/London", today=dt.date(2026, 11, 25), site_name="Org <&>")
+    site = Site(registry, settings, (story,), "https://e.example/")
+    feeds = {feed.path: atom_text(feed, site, Renderer()) for feed in atom_feeds(site)}
+    for path, text in feeds.items():
+        ET.fromstring(text)  # well-formed
+        parsed = feedparser.parse(text.encode("utf-8"))
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+    web = feedparser.parse(feeds["feeds/channels/web.xml"].encode("utf-8"))
+    [entry] = web.entries
+    assert entry.title == 'A ]]> <b>bold</b> & "q"'
+    assert entry.summary == "xyz"
+    assert entry.content[0].value == "line\nbreak <script>alert(1)</script>"
+    assert web.feed.author == "Org <&>"
+    assert [t.term for t in entry.tags] == ["hr"] and entry.tags[0].label == "R&D <x>"
