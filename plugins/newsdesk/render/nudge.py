@@ -180,7 +180,9 @@ def as_markdown(shown: NudgeView, site: Site) -> str:
 def as_html(shown: NudgeView, site: Site, renderer: Renderer, *, document: bool = True) -> str:
     """The e-mail's HTML: inline styles, no external resource, absolute links; with `document=False`
     the body's content alone (the nudges feed's entries)."""
-    return renderer.fragment(EMAIL_TEMPLATE, view=shown, link=site.absolute_url, document=document)
+    return renderer.fragment(
+        EMAIL_TEMPLATE, view=shown, link=site.absolute_url, nudge_page=NUDGE_PAGE, document=document
+    )
 
 
 def as_json(nudge: Nudge, site: Site) -> str:
