@@ -20,7 +20,7 @@ from newsdesk.mkdocs.project import ProjectError, load_project
 from newsdesk.planning import diff as calendar_diff
 from newsdesk.planning import findings, report
 from newsdesk.render import codeowners, diff_summary, reports, sanitize
-from newsdesk.sources import schema
+from newsdesk.sources import exclusions, schema
 from newsdesk.sources.git import Git, GitError
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.stories import StoryLoader
@@ -70,8 +70,12 @@ def validate(
 def check(project: Project, pending: Sequence[Pending] = (), loader: StoryLoader | None = None) -> LoadResult:
     """Everything `newsdesk check` reports; `newsdesk new` asks it about its file before writing it."""
     registry, result = validate(project, pending, loader)
+    left_out = exclusions.left_out(result.stories, project.exclusions)
+    result.problems.extend(left_out)
     if result.ok:  # planning findings, as warnings; with errors in the calendar, the errors come first
-        result.problems.extend(findings.problems(Site(registry, project.settings, tuple(result.stories))))
+        gone = {problem.path for problem in left_out}  # the site plans without them, as the build does
+        published = tuple(story for story in result.stories if story.path not in gone)
+        result.problems.extend(findings.problems(Site(registry, project.settings, published)))
     registry_ok = not any(p.is_error and p.path.startswith(registry.folder + "/") for p in result.problems)
     if registry_ok and (stale := codeowners_problem(project, registry)):
         result.problems.append(stale)

@@ -28,6 +28,8 @@ class Project:
     markdown_extensions: tuple[Any, ...] = ()
     """MkDocs' `markdown_extensions`, their options in `mdx_configs`: check converts bodies as the build does."""
     mdx_configs: Mapping[str, Any] = field(default_factory=dict)
+    exclusions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """MkDocs' `exclude_docs` and `draft_docs`, each with its patterns: stories they match are left out."""
 
     @property
     def docs_path(self) -> str:

@@ -31,6 +31,9 @@ class NewsdeskConfig(Config):
     planning_slots_in_feeds = c.Type(bool, default=DEFAULTS.planning_slots_in_feeds)
     # true: story bodies keep raw HTML, script included (sanitize.py); only where every author is trusted.
     allow_raw_html = c.Type(bool, default=DEFAULTS.allow_raw_html)
+    # true: story pages run mkdocs-macros' {{ ... }} like any page; false (the default) shows them as written,
+    # since a story is text from a pull request, not code (storypages.py).
+    trust_authors = c.Type(bool, default=False)
     # Retired: newsdesk builds in one process. Still read, so that a site which sets it keeps building.
     second_process = c.Optional(c.Type(bool))
     # The forge of MkDocs' repo_url, for the "propose a story" page: github, gitlab or gitea ('' works it

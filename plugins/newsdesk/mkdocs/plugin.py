@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from newsdesk.core import problems
 from newsdesk.core.forge import forge_of
 from newsdesk.core.site import Site, has_story_feed
-from newsdesk.mkdocs import preview
+from newsdesk.mkdocs import preview, storypages
 from newsdesk.mkdocs.config import NO_SITE_URL, NewsdeskConfig, settings_from
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
@@ -54,7 +54,16 @@ if TYPE_CHECKING:
     from newsdesk.core.model import Story
 
 log = get_plugin_logger(__name__)
-STORY_TEMPLATE = "newsdesk/page/story.html"
+DIRTY_BUILD = (
+    "newsdesk does not build with --dirty: a story's change reaches the calendar, department, channel and "
+    "dashboard pages and the feeds, and a deleted story's page would stay in site/. Run `mkdocs build` "
+    "(`mkdocs serve --dirty` works: newsdesk's pages are rebuilt on every change)."
+)
+STATIC_I18N = (
+    "newsdesk cannot build beside mkdocs-static-i18n (plugin '{name}'): that plugin expects every page to be a "
+    "file in docs_dir and stops on pages a plugin generates, such as newsdesk's calendar (an open limitation "
+    "of mkdocs-static-i18n). Remove it; theme.language translates Material's interface."
+)
 LISTING_TEMPLATE = "newsdesk/page/listing.html"
 
 
@@ -65,8 +74,11 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self.loader = StoryLoader()
         self.compiled = pages.CompiledTemplates()
         self.serving = command == "serve"
+        self.dirty = dirty
 
     serving = False
+    dirty = False
+    """`--dirty`: MkDocs rebuilds only the pages whose files changed (see on_config and on_files)."""
     """Under `mkdocs serve` a story's error does not stop the build (preview.py)."""
     banner = ""
     """While serving with errors, the problems every page shows first."""
@@ -78,6 +90,11 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             self.loader = StoryLoader()
             self.compiled = pages.CompiledTemplates()
         self.root = Path(config.config_file_path or ".").resolve().parent
+        if self.dirty and not self.serving:
+            raise PluginError(DIRTY_BUILD)
+        for name, plugin in config.plugins.items():
+            if type(plugin).__module__.split(".")[0] == "mkdocs_static_i18n":
+                raise PluginError(STATIC_I18N.format(name=name))
         self.settings = settings_from(self.config, config.site_name)
         if self.config.second_process is not None:
             log.info("the option second_process is retired: newsdesk builds in one process; remove it")
@@ -125,11 +142,16 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             if stray.generated_by is None:
                 files.remove(stray)
 
+        stories, left_out = storypages.published(files, result.stories, serving=self.serving)
+        if left_out:  # by exclude_docs, draft_docs or another plugin: said, never silent
+            shown = ", ".join(problems.printable(story.path) for story in left_out[:10])
+            more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
+            log.info(f"{len(left_out)} stories left out of the site by mkdocs.yml or a plugin: {shown}{more}")
         site_url = config.site_url or ""
         self.site = Site(
             registry,
             self.settings,
-            tuple(result.stories),
+            tuple(stories),
             site_url.rstrip("/") + "/" if site_url else "",
             directory_urls=config.use_directory_urls,
         )
@@ -138,16 +160,14 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if found_in_planning:  # one line: the details are `newsdesk check`'s and the dashboard's
             log.info(reports.findings_summary(found_in_planning))
         report = build_report(self.site, found=found_in_planning)  # for the dashboard and its data files
-        self.stories: dict[str, Story] = {story.src_uri: story for story in result.stories}
-        for story in result.stories:
+        self.stories: dict[str, Story] = {story.src_uri: story for story in stories}
+        for story in stories:
             file = files.get_file_from_path(story.src_uri)
-            if file is None:  # pragma: no cover - the loader found it in docs_dir, so MkDocs did too
-                continue
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-            file.dest_uri = _dest_uri(story.url, config.use_directory_urls)
-            # The loader has read and parsed the file already: MkDocs gets the body alone, so it neither
-            # reads the file again nor parses its front-matter a second time.
-            file.content_string = story.body
+            assert file is not None, "published() keeps only stories MkDocs lists"
+            dest_uri = _dest_uri(story.url, config.use_directory_urls)
+            storypages.hand_over(file, story, dest_uri=dest_uri, trusted=self.config.trust_authors)
+        if self.dirty:
+            storypages.rebuild_with_the_calendar(files, views.HOME_MARKER, prefix)
         docs_folder = Path(os.path.relpath(config.docs_dir, self.root)).as_posix()
         forge = forge_of(
             config.repo_url or "",
@@ -194,16 +214,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         rendered = self.renderer.render(generated.template, page.url, self.site, **generated.context)
         return Markup(rendered)
 
+    @event_priority(100)  # first: the plugins reading page.meta here (tags, macros, meta) see the story's
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         story = self.stories.get(uri)
         if story is not None:
-            # The front-matter was newsdesk's to read (on_files), so the theme sees only what is meant for
-            # it. Material prints page.title unescaped (nav, tabs, search): give it text that is already safe.
-            page.meta = {"title": html.escape(story.title), "template": STORY_TEMPLATE}
-            if story.summary:
-                page.meta["description"] = html.escape(story.summary)  # printed unescaped in <meta>, too
-            return story.body
+            page.meta.update(storypages.page_meta(story, trusted=self.config.trust_authors))
+            return markdown  # the body, as the plugins before this one left it
         generated = self.generated.get(uri)
         if generated is not None:
             page.meta.update(generated.meta)

@@ -68,4 +68,9 @@ def load_project(config_file: str) -> Project:
         config.use_directory_urls,
         tuple(config.markdown_extensions),
         dict(config.mdx_configs),
+        tuple(
+            (option, tuple(str(p.pattern) for p in spec.patterns if p.pattern))
+            for option in ("exclude_docs", "draft_docs")
+            if (spec := config[option]) is not None
+        ),
     )
