@@ -217,3 +217,24 @@ def test_check_names_each_excluded_story_and_its_pattern(tmp_path: Path) -> None
             "left out of the site by the draft_docs pattern 'stories/research/*-climate-report.md' in mkdocs.yml"
         ),
     }
+
+
+def test_a_body_that_looks_like_front_matter_stays_body(tmp_path: Path) -> None:
+    """MkDocs parses a page's first `---` block, or its first `Key: value` lines, as metadata: a story's
+    body must never reach that parser (it would turn macros back on, or pick the page's template)."""
+    root = site_with(tmp_path, after="  - macros\n")
+    stories = root / "content/stories/research"
+    head = "---\ntitle: {}\ndate: 2026-12-05\nchannels: [website]\n---\n"
+    (stories / "2026-12-05-dashes.md").write_text(
+        head.format("Dashes") + "---\nrender_macros: true\n---\nEight eights: {{ 8*8 }}.\n", encoding="utf-8"
+    )
+    (stories / "2026-12-06-keys.md").write_text(
+        head.format("Keys") + "Template: main.html\nRender_macros: true\n\nNine nines: {{ 9*9 }}.\n",
+        encoding="utf-8",
+    )
+    built = mkdocs_build(root)
+    assert built.ok, built.log
+    dashes = built.page("stories/research/dashes/")
+    assert "render_macros: true" in dashes and "{{ 8*8 }}" in dashes and "Eight eights: 64" not in dashes
+    keys = built.page("stories/research/keys/")
+    assert "Template: main.html" in keys and "{{ 9*9 }}" in keys and "Nine nines: 81" not in keys

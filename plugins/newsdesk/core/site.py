@@ -35,15 +35,17 @@ def channel_atom_path(key: str) -> str:
     return f"feeds/channels/{key}.xml"
 
 
-def propose_path(department: str, channel: str, day: dt.date, time: dt.time | None = None) -> str:
-    """The "propose a story" page, filled in for an open slot: its query percent-encoded here, since
+def propose_path(
+    department: str = "", channel: str = "", day: dt.date | None = None, time: dt.time | None = None
+) -> str:
+    """The "propose a story" page, filled in with what is known (a department's page gives the department;
+    an open slot its department, channel, day and time): its query percent-encoded here, since
     `Site.page_path` encodes only the path before a `?`."""
-    query = {"department": department, "channels": channel, "date": day.isoformat()}
-    if not department:
-        del query["department"]  # anyone's slot: the contributor picks
+    query = {"department": department, "channels": channel, "date": day.isoformat() if day else ""}
     if time is not None:
         query["time"] = time.strftime("%H:%M")
-    return f"{PROPOSE_PAGE}?{urlencode(query, quote_via=quote)}"
+    query = {key: value for key, value in query.items() if value}  # anyone's slot: the contributor picks
+    return f"{PROPOSE_PAGE}?{urlencode(query, quote_via=quote)}" if query else PROPOSE_PAGE
 
 
 def department_feed_path(key: str) -> str:

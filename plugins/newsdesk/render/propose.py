@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from newsdesk.core.model import STATUSES
-from newsdesk.core.site import STORIES_JSON
+from newsdesk.core.site import PROPOSE_PAGE, STORIES_JSON
 from newsdesk.planning.findings.perstory import URL
 from newsdesk.render.pages import GeneratedPage
 from newsdesk.sources.frontmatter import STORY_BODY
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from newsdesk.core.forge import Forge
     from newsdesk.core.site import Site
 
-PROPOSE_PAGE = "contribute/new/"
 FIELDS = ("department", "title", "date", "time", "channels", "status", "summary", "author")
 """The form's fields, which are also the query parameters that prefill it (`copy-<channel>` besides)."""
 
