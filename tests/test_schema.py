@@ -58,8 +58,8 @@ def front_matter(text: str) -> object:
     return yamltext.read(head, first_line=2).data
 
 
-def basic_registry(draft: str = "2020-12") -> Draft202012Validator | Draft7Validator:
-    registry, found = load_registry(SITES / "basic", "calendar")
+def basic_registry(draft: str = "2020-12", site: str = "basic") -> Draft202012Validator | Draft7Validator:
+    registry, found = load_registry(SITES / site, "calendar")
     assert not found
     validator = Draft7Validator if draft == "07" else Draft202012Validator
     return validator(story_schema(registry, draft=draft))
@@ -173,11 +173,38 @@ VALUES: dict[str, list[object]] = {
     "summary": ["Two\nlines are fine", "bell \x07", "", None, 3],
     "campaign": ["Spring", "a\nb", None],
     "copy": [{"website": "Post"}, {"website": ""}, {"twitter": "x"}, {"website": 5}, "text", None],
+    # With the results fixture's registry (website reports views and visitors, newsletter nothing), on a
+    # published story on website and linkedin: see RESULTS_FIELDS.
+    "results": [
+        {"website": {"views": 10}},
+        {"website": {"views": 0, "visitors": 3}, "linkedin": {"impressions": 5, "clicks": 2}},
+        {"website": {"views": -1}},
+        {"website": {"views": 1.5}},
+        {"website": {"views": 5.0}},
+        {"website": {"views": "10"}},
+        {"website": {"views": True}},
+        {"website": {"views": None}},
+        {"website": {"views": 10**15 - 1}},
+        {"website": {"views": 10**15}},
+        {"website": {"clicks": 1}},
+        {"twitter": {"impressions": 1}},
+        {"newsletter": {"opens": 1}},
+        {"nowhere": {"views": 1}},
+        {"website": {}},
+        {"website": None},
+        {"website": [1]},
+        {},
+        None,
+        "text",
+        [1],
+    ],
+    "results_as_of": ["2026-12-10", "2026-13-01", "2026-12-10 10:00", "", 5, None],
 }
+RESULTS_FIELDS = {"results", "results_as_of"}
 
 
-def _check_accepts(data: dict[str, object]) -> bool:
-    registry, _ = load_registry(SITES / "basic", "calendar")
+def _check_accepts(data: dict[str, object], site: str = "basic") -> bool:
+    registry, _ = load_registry(SITES / site, "calendar")
     text = "---\n" + json.dumps(data, ensure_ascii=False) + "\n---\nBody.\n"
     story, _problems = parse_story(
         text,
@@ -200,12 +227,29 @@ def test_the_schema_and_check_agree_value_by_value(field: str, value: object, dr
     data[field] = value
     if field == "duration" and value is None:
         data.pop(field)
-    by_check = _check_accepts(data)
-    by_schema = not list(basic_registry(draft).iter_errors(data))
+    site = "basic"
+    if field in RESULTS_FIELDS:
+        site = "results"
+        data |= {"status": "published", "channels": ["website", "linkedin", "newsletter"]}
+    by_check = _check_accepts(data, site)
+    by_schema = not list(basic_registry(draft, site).iter_errors(data))
     if (field, value) == ("date", "2026-02-29"):
         assert (by_check, by_schema) == (False, True), "the leap-year gap is documented: update the docs"
         return
+    if (field, value) == ("results", {"website": {"views": 5.0}}):
+        assert (by_check, by_schema) == (False, True), "5.0 is an integer to JSON Schema: documented"
+        return
     assert by_schema == by_check, f"check {'accepts' if by_check else 'rejects'} {field}: {value!r}"
+
+
+@pytest.mark.parametrize("status", [None, "idea", "draft", "review", "scheduled", "published", "cancelled"])
+def test_results_only_on_a_published_story_in_both(status: str | None) -> None:
+    data: dict[str, object] = {"title": "A story", "date": "2026-10-03", "channels": ["website"]}
+    data["results"] = {"website": {"views": 3}}
+    if status:
+        data["status"] = status
+    by_schema = not list(basic_registry("2020-12", "results").iter_errors(data))
+    assert by_schema == _check_accepts(data, "results") == (status == "published")
 
 
 def _patterns(node: object) -> list[str]:

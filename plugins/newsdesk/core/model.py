@@ -58,6 +58,10 @@ class Channel:
     url_length: int | None = None
     """Characters a link counts for in the post copy (Twitter/X counts every URL as 23)."""
     line: int = 0
+    metrics: tuple[str, ...] = ()
+    """The figures the channel reports (`impressions`, `clicks`...), which a story's `results:` may give."""
+    headline_metric: str = ""
+    """The one of `metrics` that ranks stories and is charted; '' when the channel names none."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,9 @@ class Settings:
     """How many days back /feeds/nudges.xml goes (their working days, one entry each)."""
     working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
     """The weekdays (Monday 0) the desk works: the nudge's "next working day", the nudges feed's days."""
+    results_due_days: int = 14
+    """A story published longer ago than this, on a channel that reports figures, without figures for
+    it, is a "results due" finding."""
     moment: dt.datetime | None = None
     """The build's instant when it falls on `today` (`SOURCE_DATE_EPOCH` or the clock, see
     dates.moment); None stands for the start of `today`."""
@@ -164,6 +171,10 @@ class Story:
     campaign: str = ""
     link: str = ""
     copy: tuple[tuple[str, str], ...] = ()
+    results: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    """What the story achieved: per channel, its figures by metric, in the order the file gives them."""
+    results_as_of: dt.date | None = None
+    """When the figures were read, when the file says."""
     body: str = ""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     """The 1-based line of each front-matter key, for findings that point at a key."""
@@ -214,6 +225,13 @@ class Story:
         No story's key holds a '+' before its first '/' (ids have neither, department keys no '+'): slot
         and deadline UIDs (`slot+…`, `due+…`, see feeds.py) do, so no story can take theirs."""
         return self.id if self.has_id else f"{self.department}/{self.slug}"
+
+    def figures(self, channel: str) -> dict[str, int]:
+        """The story's figures on `channel` by metric; empty when it has none there."""
+        for key, figures in self.results:
+            if key == channel:
+                return dict(figures)
+        return {}
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)

@@ -32,6 +32,8 @@ KEYS = (
     "campaign",
     "link",
     "copy",
+    "results",
+    "results_as_of",
 )
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # with fullmatch, like every pattern for a whole value
 SLUG = re.compile(r"^(?:\d{4}-\d{2}-\d{2}-)?(?P<slug>.+)$")

@@ -13,6 +13,7 @@ from newsdesk.core.model import PERIODS, Cadence, Channel, Department, Registry
 from newsdesk.core.problems import Problem
 from newsdesk.core.recurrence import weekday_number
 from newsdesk.sources.entries import CADENCE, LEAD, EntryFile
+from newsdesk.sources.metrics import channel_metrics
 from newsdesk.sources.slots import parse_slots
 
 if TYPE_CHECKING:
@@ -20,7 +21,16 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 DEPARTMENT_FIELDS = ("name", "description", "lead", "colour", "cadence")
-CHANNEL_FIELDS = ("name", "colour", "max_length", "max_per_day", "posting_days", "url_length")
+CHANNEL_FIELDS = (
+    "name",
+    "colour",
+    "max_length",
+    "max_per_day",
+    "posting_days",
+    "url_length",
+    "metrics",
+    "headline_metric",
+)
 SLOTS_FILE = "slots.yml"
 
 
@@ -118,6 +128,7 @@ def _channels(file: EntryFile) -> dict[str, Channel]:
                 )
             else:
                 posting_days = tuple(sorted({n for d in names if (n := weekday_number(d)) is not None}))
+        metrics, headline = channel_metrics(file, key, entry)
         channels[key] = Channel(
             key=key,
             name=file.text(key, entry, "name", key.replace("-", " ").title()),
@@ -127,6 +138,8 @@ def _channels(file: EntryFile) -> dict[str, Channel]:
             posting_days=posting_days,
             url_length=file.positive_int(key, entry, "url_length"),
             line=file.line(key),
+            metrics=metrics,
+            headline_metric=headline,
         )
     return channels
 

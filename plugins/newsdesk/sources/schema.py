@@ -5,11 +5,14 @@ front-matter (and for the "propose a story" page, which validates in the browser
 nothing check rejects for a reason it can express: unknown keys, departments, channels, statuses and time
 zones; dates that are not days of the calendar (only 29 February in a year that has none gets through);
 a duration on an all-day story; copy for a channel the story is not on; text with control characters,
-line breaks or direction-reversing characters; markup in a title; a link that is not https.
+line breaks or direction-reversing characters; markup in a title; a link that is not https; results on a
+story that is not published, for a channel it is not on or that reports no metrics, for a metric the
+channel does not declare, or that are not whole numbers of 0 or more.
 
 What it cannot say, check still does: that a `department:` matches the story's folder, duplicate keys
 (YAML keeps the last one before any schema sees it), times the clocks skip, ids and slugs two stories
-share, and whatever the body holds.
+share, and whatever the body holds; and a figure written `5.0`, which JSON Schema counts as an integer
+and check refuses (YAML reads `5.000`, five thousand to many Europeans, as that number).
 
 Patterns are written for both readers of them: Python's `re` (the `jsonschema` package) and JavaScript's
 `RegExp` with the `u` flag (every browser validator): ASCII classes (`[0-9]`, not `\\d`, which Python
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.core import dates
 from newsdesk.core.model import STATUSES
 from newsdesk.sources.frontmatter import KEYS, MAX_ITEMS
+from newsdesk.sources.metrics import MAX_FIGURE
 
 if TYPE_CHECKING:
     from newsdesk.core.model import Registry
@@ -94,6 +98,43 @@ def _lists(key: str, channel: str) -> dict[str, Any]:
     return {"required": [key], "properties": {key: on_it}}
 
 
+def _results(registry: Registry) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """`results:` (only channels that report metrics, only their metrics, whole numbers of 0 or more), and
+    the rules across keys: only for a published story, only on the story's channels."""
+    figure = {"type": "integer", "minimum": 0, "maximum": MAX_FIGURE}
+    reporting = [channel for channel in registry.channels.values() if channel.metrics]
+    results = {
+        "type": "object",
+        "properties": {
+            channel.key: {
+                "type": "object",
+                "properties": {metric: figure for metric in channel.metrics},
+                "additionalProperties": False,
+            }
+            for channel in reporting
+        },
+        "additionalProperties": False,
+        "description": "what the story achieved: per channel, a whole number for each metric it reports",
+    }
+    rules: list[dict[str, Any]] = [
+        {
+            "if": {"required": ["results"], "properties": {"results": {"type": "object"}}},
+            "then": {"required": ["status"], "properties": {"status": {"const": "published"}}},
+        },
+        *(
+            {
+                "if": {
+                    "required": ["results"],
+                    "properties": {"results": {"type": "object", "required": [channel.key]}},
+                },
+                "then": {"anyOf": [_lists("channels", channel.key), _lists("channel", channel.key)]},
+            }
+            for channel in reporting
+        ),
+    ]
+    return results, rules
+
+
 def story_schema(registry: Registry, site_url: str = "", draft: str = "2020-12") -> dict[str, Any]:
     """The schema of a story's front-matter for this registry, in `draft` (a key of DRAFTS); `$id` is its
     address when the site's is known."""
@@ -136,6 +177,9 @@ def story_schema(registry: Registry, site_url: str = "", draft: str = "2020-12")
             }
         ),
     }
+    results, results_rules = _results(registry)
+    properties["results"] = _optional(results)
+    properties["results_as_of"] = _optional({"type": "string", "pattern": DAY_PATTERN})
     assert list(properties) == list(KEYS), "one schema property for each front-matter key, in order"
     copy_on_its_channel = [
         {
@@ -164,6 +208,7 @@ def story_schema(registry: Registry, site_url: str = "", draft: str = "2020-12")
                 "then": {"not": {"required": ["duration"]}},
             },
             *copy_on_its_channel,
+            *results_rules,
         ],
     }
     return schema

@@ -13,6 +13,7 @@ from newsdesk.core.problems import Problem
 from newsdesk.sources.bodies import body_problems
 from newsdesk.sources.fieldchecks import channels_of, copy_of, due_date, link_problem, moment, zone_name
 from newsdesk.sources.frontmatter import ID, KEYS, MARKUP, SLUG, TEMPLATE_HINT, TIME_KEYS, URL, FrontMatter
+from newsdesk.sources.resultchecks import results_as_of, results_of
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -173,6 +174,8 @@ def _build(
     summary = fm.text("summary", multiline=True)
     tags = fm.texts("tags")
     campaign = fm.text("campaign")
+    results = results_of(fm, channels, status, registry) if "results" in fm.data else ()
+    as_of = results_as_of(fm) if "results_as_of" in fm.data else None
 
     if fm.problems or start is None or tz is None:
         return None
@@ -201,6 +204,8 @@ def _build(
         campaign=campaign,
         link=link,
         copy=copy,
+        results=results,
+        results_as_of=as_of,
         body=body,
         lines=fm.lines,
     )
