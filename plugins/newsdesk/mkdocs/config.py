@@ -54,6 +54,9 @@ class NewsdeskConfig(Config):
     # The daily nudge: how many days feeds/nudges.xml goes back, and the desk's working days.
     nudge_days = c.Type(int, default=DEFAULTS.nudge_days)
     working_days = c.ListOfItems(c.Type(str), default=[WEEKDAYS[day] for day in DEFAULTS.working_days])
+    # A story published more than this many days ago without figures for a channel that reports them is a
+    # "results due" finding.
+    results_due_days = c.Type(int, default=DEFAULTS.results_due_days)
 
 
 FIRST_WEEKDAYS = {"monday": 0, "saturday": 5, "sunday": 6}
@@ -76,6 +79,7 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         "default_duration",
         "outbound_entries",
         "nudge_days",
+        "results_due_days",
     ):
         if options[name] < 1:
             raise PluginError(f"newsdesk: {name} must be 1 or more, not {options[name]}")
@@ -101,6 +105,7 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         outbound_entries=options.outbound_entries,
         nudge_days=options.nudge_days,
         working_days=working_days(options.working_days),
+        results_due_days=options.results_due_days,
     )
 
 

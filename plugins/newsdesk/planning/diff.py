@@ -43,6 +43,7 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "copy": ("channel", "stories"),
     "missed": ("stories",),
     "overdue": ("stories",),
+    "results": ("stories",),
 }
 """What a planning finding of each kind is about: the same kind about the same subject at both revisions is
 the same warning, whatever its counts say now. A kind missing here matches on its exact message only."""

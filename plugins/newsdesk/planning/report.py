@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from newsdesk.core.model import STATUSES
 from newsdesk.core.schedule import Month
 from newsdesk.planning import findings
+from newsdesk.planning.results import Results, build_results
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -100,6 +101,8 @@ class Report:
     statuses: tuple[tuple[str, int], ...]
     """Every story over the report's months by status, cancelled ones included: the funnel."""
     findings: tuple[Finding, ...]
+    results: Results
+    """What the stories achieved, over the report's months up to the report month (planning/results.py)."""
 
     @property
     def today(self) -> dt.date:
@@ -183,6 +186,7 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
         channels=tuple((c, per_channel_count[k]) for k, c in site.registry.channels.items()),
         statuses=tuple((status, per_status[status]) for status in STATUSES),
         findings=tuple(findings.findings(site) if found is None else found),
+        results=build_results(site, tuple(months[: MONTHS_BEFORE + 1]), month),
     )
 
 

@@ -39,6 +39,7 @@ KIND_TITLES = {
     "copy": "Post copy too long",
     "missed": "Missed dates",
     "overdue": "Overdue drafts",
+    "results": "Results due",
 }
 assert tuple(KIND_TITLES) == findings.KINDS
 

@@ -9,7 +9,9 @@ points at the story involved (`path:line`) or else at the registry entry behind 
 - `openslots`: recurring slots no story fills in the next 14 days;
 - `channeldays`: gap days and clashes on a channel;
 - `perstory`: copy too long, stories whose day passed with no word of whether they went out (missed), and
-  overdue stories.
+  overdue stories;
+- `resultsdue`: published stories without figures for a channel that reports them, after
+  `results_due_days`.
 
 `finding` holds `Finding` and `KINDS`; `counting` how stories count (the dashboard and the report count the
 same way, through `went_out` and `planned`, and `missed` is neither). Those, and `copy_length`, are
@@ -33,6 +35,7 @@ from newsdesk.planning.findings.counting import (
 from newsdesk.planning.findings.finding import KINDS, Finding
 from newsdesk.planning.findings.openslots import unfilled_slots
 from newsdesk.planning.findings.perstory import copy_length, long_copy, missed_dates, overdue
+from newsdesk.planning.findings.resultsdue import figures_missing, results_due
 
 if TYPE_CHECKING:
     from newsdesk.core.problems import Problem
@@ -43,6 +46,7 @@ __all__ = [
     "Finding",
     "copy_length",
     "counts_to_target",
+    "figures_missing",
     "findings",
     "missed",
     "month_target",
@@ -63,6 +67,7 @@ def findings(site: Site) -> list[Finding]:
         *long_copy(site),
         *missed_dates(site),
         *overdue(site),
+        *results_due(site),
     ]
     return sorted(found, key=lambda f: (KINDS.index(f.kind), f.problem))
 

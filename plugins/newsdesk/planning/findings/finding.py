@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from newsdesk.core.model import Story
     from newsdesk.planning.slots import SlotDay
 
-KINDS = ("quiet", "cadence", "slot", "gaps", "clash", "copy", "missed", "overdue")
+KINDS = ("quiet", "cadence", "slot", "gaps", "clash", "copy", "missed", "overdue", "results")
 """Every kind of finding, in the order the dashboard and the report list them."""
 
 
