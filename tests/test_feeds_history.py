@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import icalendar
@@ -17,7 +18,7 @@ from newsdesk.core.site import Site
 from newsdesk.render.feeds import Feed, FeedWriter
 from newsdesk.render.ical import fold, text
 from newsdesk.sources.history import History, read_history
-from sitekit import copy_site, mkdocs_build
+from sitekit import build_env, copy_site, mkdocs_build
 
 pytestmark = pytest.mark.build
 STORY = "content/stories/hr/2026-12-03-welcome-new-partners.md"
@@ -81,7 +82,7 @@ def test_history_follows_renames(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "move", when="2026-11-02T10:00:00Z")
     (repo / new).write_text((repo / new).read_text() + "\nMore.\n")
     git(repo, "commit", "-q", "-am", "edit", when="2026-11-03T10:00:00Z")
-    history = read_history(repo, "content", [new, "content/stories/legal/2026-11-10-gdpr-update.md"], {})
+    history = read_history(repo, [new, "content/stories/legal/2026-11-10-gdpr-update.md"], {})
     moved = history.files[new]
     assert (moved.created.day, moved.modified.day, moved.sequence) == (1, 3, 3)
     assert history.files["content/stories/legal/2026-11-10-gdpr-update.md"].sequence == 1
@@ -90,7 +91,7 @@ def test_history_follows_renames(repo: Path) -> None:
 
 def test_without_git_times_come_from_source_date_epoch(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
-    history = read_history(root, "content", [STORY], {"SOURCE_DATE_EPOCH": "1790000000"})
+    history = read_history(root, [STORY], {"SOURCE_DATE_EPOCH": "1790000000"})
     assert history.files[STORY].modified == dt.datetime.fromtimestamp(1790000000, dt.UTC)
     assert "not a git repository" in history.note and "SOURCE_DATE_EPOCH" in history.note
     built = mkdocs_build(root)
@@ -133,9 +134,9 @@ def test_sequence_never_decreases_when_a_branch_is_merged(repo: Path) -> None:
     git(repo, "checkout", "-q", "main")
     (repo / other).write_text((repo / other).read_text() + "\nEdited on main.\n")
     git(repo, "commit", "-q", "-am", "main edit", when="2026-11-03T10:00:00Z")
-    before = read_history(repo, "content", paths, {}).files
+    before = read_history(repo, paths, {}).files
     git(repo, "merge", "-q", "--no-ff", "-m", "merge pr", "pr", when="2026-11-04T10:00:00Z")
-    after = read_history(repo, "content", paths, {}).files
+    after = read_history(repo, paths, {}).files
     assert after[STORY].sequence > before[STORY].sequence  # its content changed on main with the merge
     assert after[other].sequence >= before[other].sequence
     assert after[STORY].modified.day == 2 and after[other].modified.day == 3
@@ -146,9 +147,9 @@ def test_a_shallow_clone_is_named(repo: Path, tmp_path: Path) -> None:
     git(repo, "commit", "-q", "-am", "edit", when="2026-11-05T10:00:00Z")
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(shallow))
-    history = read_history(shallow, "content", [STORY], {})
+    history = read_history(shallow, [STORY], {})
     assert "shallow" in history.note and "fetch-depth: 0" in history.note
-    assert read_history(repo, "content", [STORY], {}).note == ""
+    assert read_history(repo, [STORY], {}).note == ""
     built = mkdocs_build(shallow)
     assert built.ok and built.log.count("git clone is shallow") == 1, built.log
 
@@ -217,8 +218,75 @@ def test_folding_never_parts_an_escape_from_its_character() -> None:
 def test_a_story_not_committed_yet_is_named_once(repo: Path) -> None:
     new = "content/stories/hr/2026-12-09-not-yet.md"
     (repo / new).write_text("---\ntitle: Not yet\ndate: 2026-12-09\nchannels: [website]\n---\n\nSoon.\n")
-    history = read_history(repo, "content", [STORY, new], {"SOURCE_DATE_EPOCH": "1790000000"})
+    history = read_history(repo, [STORY, new], {"SOURCE_DATE_EPOCH": "1790000000"})
     assert history.files[new].modified == dt.datetime.fromtimestamp(1790000000, dt.UTC)
     assert history.files[STORY].sequence >= 1  # the committed one still comes from git
     assert history.note == "1 story is not committed yet: feed times come from SOURCE_DATE_EPOCH"
-    assert "file modification times" in read_history(repo, "content", [new], {}).note
+    assert "file modification times" in read_history(repo, [new], {}).note
+
+
+def last_modified(block: str) -> str:
+    return block.split("LAST-MODIFIED:")[1].split("\r\n")[0]
+
+
+def test_history_follows_a_renamed_docs_folder(repo: Path) -> None:
+    """`git mv content pages`: the events keep their sequence (never lower) and their last edit."""
+    uid = "UID:a1b2c3d4e5f6@news.example.com"
+    for day in (2, 3, 4):
+        (repo / STORY).write_text((repo / STORY).read_text() + f"\nEdit {day}.\n")
+        git(repo, "commit", "-q", "-am", f"edit {day}", when=f"2026-11-0{day}T10:00:00Z")
+    before = events(repo)[uid]
+    assert sequence(before) == 4 and last_modified(before) == "20261104T100000Z"
+    git(repo, "mv", "content", "pages")
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text().replace("docs_dir: content", "docs_dir: pages"))
+    git(repo, "commit", "-q", "-am", "rename the docs folder", when="2026-11-20T10:00:00Z")
+    after = events(repo)[uid]
+    assert sequence(after) >= sequence(before)
+    assert last_modified(after) == last_modified(before)  # a move is not an edit
+
+
+def test_history_follows_a_story_renamed_to_a_new_date(repo: Path) -> None:
+    uid = "UID:a1b2c3d4e5f6@news.example.com"
+    before = events(repo)[uid]
+    moved = STORY.replace("2026-12-03", "2026-12-10")
+    git(repo, "mv", STORY, moved)
+    (repo / moved).write_text((repo / moved).read_text().replace("date: 2026-12-03", "date: 2026-12-10"))
+    git(repo, "commit", "-q", "-am", "move a week on", when="2026-11-06T10:00:00Z")
+    after = events(repo)[uid]
+    assert sequence(after) > sequence(before)
+    assert last_modified(after) == "20261106T100000Z"  # renamed and edited: an edit
+
+
+def test_a_site_inheriting_its_configuration_from_a_subfolder(repo: Path) -> None:
+    """sites/intranet/mkdocs.yml inherits the top one: the registry and the history are found from the
+    project's folder, and problems name files from there."""
+    sub = repo / "sites/intranet"
+    sub.mkdir(parents=True)
+    (sub / "mkdocs.yml").write_text(
+        "INHERIT: ../../mkdocs.yml\nsite_name: Intranet\ndocs_dir: ../../content\nsite_dir: ../../intranet-site\n"
+        "theme:\n  name: material\n  custom_dir: ../../overrides\n"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "intranet", when="2026-11-07T10:00:00Z")
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=sub,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert process.returncode == 0, process.stdout + process.stderr
+    assert "not committed yet" not in process.stderr
+    feed = (repo / "intranet-site/feeds/all.ics").read_text()
+    assert "LAST-MODIFIED:20261101T100000Z" in feed
+    (repo / STORY).write_text((repo / STORY).read_text().replace("channels:", "channels: [nowhere]\nx:"))
+    checked = subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli", "check"],
+        cwd=sub,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 1
+    assert checked.stdout.startswith(f"{STORY}:"), checked.stdout

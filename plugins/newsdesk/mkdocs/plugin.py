@@ -36,6 +36,7 @@ from newsdesk.core.forge import forge_of
 from newsdesk.core.site import Site, has_story_feed
 from newsdesk.mkdocs import preview, storypages
 from newsdesk.mkdocs.config import NO_SITE_URL, NewsdeskConfig, settings_from
+from newsdesk.mkdocs.inherit import project_root
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
 from newsdesk.render import outputs, pages, reports, sitepages, views
@@ -89,13 +90,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if not hasattr(self, "loader"):
             self.loader = StoryLoader()
             self.compiled = pages.CompiledTemplates()
-        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = settings_from(self.config, config.site_name)
+        self.root = project_root(Path(config.config_file_path or "mkdocs.yml"), self.settings.registry_dir)
         if self.dirty and not self.serving:
             raise PluginError(DIRTY_BUILD)
         for name, plugin in config.plugins.items():
             if type(plugin).__module__.split(".")[0] == "mkdocs_static_i18n":
                 raise PluginError(STATIC_I18N.format(name=name))
-        self.settings = settings_from(self.config, config.site_name)
         if self.config.second_process is not None:
             log.info("the option second_process is retired: newsdesk builds in one process; remove it")
         overrides = config.theme.custom_dir
@@ -187,7 +188,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self._cleanup()
         self.scratch = tempfile.TemporaryDirectory(prefix="newsdesk-")
         scratch = Path(self.scratch.name)
-        self.feeds = outputs.FeedOutput(self.site, self.root, docs_folder)
+        self.feeds = outputs.FeedOutput(self.site, self.root)
         note = self.feeds.write_site_wide(scratch)
         if note:
             log.info(note)

@@ -10,6 +10,7 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 
 from newsdesk.core.project import Project
 from newsdesk.mkdocs.config import settings_from
+from newsdesk.mkdocs.inherit import project_root
 from newsdesk.mkdocs.plugin import NewsdeskPlugin
 from newsdesk.render import codeowners
 
@@ -60,7 +61,7 @@ def load_project(config_file: str) -> Project:
         raise ProjectError(f"{config_file}: maintainers must be GitHub handles like @org/team: {wrong}")
     site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
     return Project(
-        path.resolve().parent,
+        project_root(path, settings.registry_dir),
         Path(config.docs_dir),
         settings,
         tuple(plugin.config.maintainers),

@@ -55,10 +55,9 @@ class FeedOutput:
     calendars behind "Add to calendar", which story pages hold as `data:` addresses. The site-wide paths are known before
     anything is written, so that pages may link to them."""
 
-    def __init__(self, site: Site, root: Path, docs_folder: str) -> None:
+    def __init__(self, site: Site, root: Path) -> None:
         self.site = site
         self.root = root
-        self.docs_folder = docs_folder
         self.feeds = site_feeds(site, site.settings.feeds_statuses)
         self.atom = atom_feeds(site)
         self.paths = [*(feed.path for feed in self.feeds), STORIES_JSON, *(feed.path for feed in self.atom)]
@@ -68,7 +67,7 @@ class FeedOutput:
         """Read the git history and write the site-wide feeds under `target`; what the history has to say
         (a note that some stories are not committed yet, or that there is no git), for the build's log."""
         site = self.site
-        history = read_history(self.root, self.docs_folder, (s.path for s in site.stories), os.environ)
+        history = read_history(self.root, (s.path for s in site.stories), os.environ)
         self._writer = FeedWriter(site, history, refresh=f"PT{site.settings.feeds_refresh_hours}H")
         _write(target, site_wide_files(self._writer, self.feeds))
         renderer = Renderer()  # the nudges' HTML: the package's own e-mail template

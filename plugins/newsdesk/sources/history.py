@@ -2,8 +2,13 @@
 
 The feeds need both: DTSTAMP and LAST-MODIFIED must come from the content, not the wall clock, so the
 same commit builds the same bytes; and SEQUENCE must never go down. A file's sequence is the position of
-the last commit that touched it in the folder's history (the oldest commit is 1): it grows whenever the
-file changes and never shrinks, even when a move is not recognised as a rename.
+the last commit that touched it in the repository's history (the oldest commit is 1): it grows whenever
+the file changes or moves and never shrinks, even when a move is not recognised as a rename.
+
+The pass covers the whole repository, from its top, with git's rename detection: a story follows its file
+across a new date in its name, a new department folder, a renamed docs folder (`git mv content pages`) and
+a configuration in a subfolder whose docs folder is elsewhere (`INHERIT`). A pure move (a rename with the
+content unchanged) is not an edit: it leaves LAST-MODIFIED where the last edit put it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.core.text import counted
@@ -18,7 +24,6 @@ from newsdesk.sources.git import Git, GitError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from pathlib import Path
 
 RECORD = "\x1e"
 
@@ -41,25 +46,23 @@ class History:
         return self.files.get(path) or FileHistory(fallback, fallback, 0)
 
 
-def read_history(root: Path, folder: str, paths: Iterable[str], environ: Mapping[str, str]) -> History:
-    """History of `paths` (relative to `root`, inside `folder`), from git when `root` is in a work tree."""
+def read_history(root: Path, paths: Iterable[str], environ: Mapping[str, str]) -> History:
+    """History of `paths` (relative to `root`), from git when `root` is in a work tree."""
     wanted = set(paths)
     try:
         git = Git(root)
-        output = git.run(
-            "log",
-            "--format=" + RECORD + "%ct",
-            "--name-status",
-            "-M",
-            "--relative",
-            "--no-color",
-            "--",
-            folder,
-        ).decode("utf-8", "surrogateescape")
+        top = Path(git.run("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
+        output = (
+            Git(top)
+            .run("log", "--format=" + RECORD + "%ct", "--name-status", "-M", "--no-color")
+            .decode("utf-8", "surrogateescape")
+        )
     except GitError as failure:
         reason = "git is not installed" if failure.missing else "this folder is not a git repository"
         return _fallback(root, wanted, environ, reason)
-    files = _parse_log(output, wanted)
+    # git names files from the repository's top; the caller, from the site's folder.
+    in_git = {Path(os.path.relpath(root / path, top)).as_posix(): path for path in wanted}
+    files = {in_git[path]: found for path, found in _parse_log(output, set(in_git)).items()}
     notes = [SHALLOW] if _is_shallow(git) else []
     missing = wanted - files.keys()
     if missing:  # new files not committed yet: say so, since their feed times change with every edit
@@ -88,7 +91,8 @@ def _is_shallow(git: Git) -> bool:
 def _parse_log(output: str, wanted: set[str]) -> dict[str, FileHistory]:
     """Walk commits newest first; a rename makes the older name's commits count for the newer name."""
     current: dict[str, str] = {}  # a path as it was in older commits -> the path it has now
-    times: dict[str, list[int]] = {}
+    times: dict[str, list[int]] = {}  # the commits that changed a file's content, newest first
+    moved: dict[str, int] = {}  # a file's newest pure move, for a file no commit here ever edited
     last: dict[str, int] = {}  # a path -> the position of the newest commit that touched it
     records = output.split(RECORD)[1:]
     for newest_first, record in enumerate(records):
@@ -103,13 +107,16 @@ def _parse_log(output: str, wanted: set[str]) -> dict[str, FileHistory]:
             now = current.get(path, path)
             if status.startswith("R") and len(fields) == 3:
                 current[fields[1]] = now
-            times.setdefault(now, []).append(stamp)
             last.setdefault(now, position)
-    return {
-        path: FileHistory(_utc(times[path][0]), _utc(times[path][-1]), last[path])
-        for path in times
-        if path in wanted
-    }
+            if status == "R100":
+                moved.setdefault(now, stamp)
+            else:
+                times.setdefault(now, []).append(stamp)
+    found = {}
+    for path in wanted & last.keys():
+        edits = times.get(path) or [moved[path]]
+        found[path] = FileHistory(_utc(edits[0]), _utc(edits[-1]), last[path])
+    return found
 
 
 def _fallback(root: Path, paths: set[str], environ: Mapping[str, str], reason: str) -> History:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import yamltext
 from newsdesk.core.model import PERIODS, Cadence, Channel, Department, Registry
-from newsdesk.core.problems import Problem
+from newsdesk.core.problems import Problem, printable
 from newsdesk.core.recurrence import weekday_number
 from newsdesk.sources.entries import CADENCE, LEAD, EntryFile
 from newsdesk.sources.metrics import channel_metrics
@@ -154,7 +154,9 @@ def load_registry(root: Path, folder: str = "calendar") -> tuple[Registry, list[
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            problems.append(Problem(rel, 0, 0, f"{rel} is missing", "every newsdesk site needs this file"))
+            looked = printable(str(path))
+            hint = f"every newsdesk site needs this file; newsdesk looked for {looked} (the plugin's registry_dir)"
+            problems.append(Problem(rel, 0, 0, f"{rel} is missing", hint))
             return {}
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(rel, 1, 0, f"cannot read {rel}: {exc}"))
