@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from newsdesk.core.model import Channel, Department, Registry, Settings, Story
+    from newsdesk.core.schedule import Month
 
 STORIES_JSON = "feeds/stories.json"
 ALL_FEED = "feeds/all.ics"
@@ -28,6 +29,12 @@ PUBLISHED_ATOM = "feeds/published.xml"
 NUDGES_ATOM = "feeds/nudges.xml"
 NUDGE_PAGE = "nudge/"
 PROPOSE_PAGE = "contribute/new/"
+DASHBOARD_PAGE = "dashboard/"
+
+
+def dashboard_month_path(month: Month) -> str:
+    """The frozen report of a past month: /dashboard/YYYY/MM/."""
+    return f"{DASHBOARD_PAGE}{month.year:04d}/{month.month:02d}/"
 
 
 def channel_atom_path(key: str) -> str:

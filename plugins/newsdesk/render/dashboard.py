@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.core import schedule
 from newsdesk.core.dates import month_name
 from newsdesk.core.schedule import Month
+from newsdesk.core.site import DASHBOARD_PAGE, dashboard_month_path
 from newsdesk.planning import findings
 from newsdesk.render import charts
+from newsdesk.render.monthreports import past_months
 from newsdesk.render.pages import STATUS_LABELS, GeneratedPage
 from newsdesk.render.reports import KIND_TITLES, as_csv, as_json
 from newsdesk.render.views import Paths
@@ -20,7 +22,8 @@ if TYPE_CHECKING:
         DepartmentReport,
         Report,
     )
-DASHBOARD = "dashboard/"
+    from newsdesk.planning.results import ChannelResults, DepartmentResults
+DASHBOARD = DASHBOARD_PAGE
 REPORT_JSON = "dashboard/report.json"
 REPORT_CSV = "dashboard/report.csv"
 
@@ -49,6 +52,37 @@ def month_chart(row: DepartmentReport) -> str:
     return charts.column_chart(
         f"nd-chart-{row.department.key}", f"{name}: stories per month", "; ".join(parts) + ".", bars
     )
+
+
+def results_chart(row: DepartmentResults, each: ChannelResults) -> str:
+    """A department's headline metric on one channel, month by month, in the department's colour (its
+    name is in the caption and the table beside the chart)."""
+    channel, metric = each.channel, each.channel.headline_metric
+    name = row.department.name
+    desc = "; ".join(
+        f"{f.month.name}: {f.total(metric)} {metric} from {f.with_results} of {f.published} published"
+        for f in each.months
+    )
+    bars = [
+        charts.Bar(month_name(f.month.first, short=True), f.total(metric), colour=row.department.colour)
+        for f in each.months
+    ]
+    return charts.column_chart(
+        f"nd-chart-results-{channel.key}-{row.department.key}",
+        f"{name}: {metric} on {channel.name} per month",
+        desc + ".",
+        bars,
+    )
+
+
+def _results_charts(report: Report) -> dict[tuple[str, str], str]:
+    """(channel, department) -> the chart of the channel's headline metric, for channels that have one."""
+    return {
+        (each.channel.key, row.department.key): results_chart(row, each)
+        for row in report.results.departments
+        for each in row.channels
+        if each.channel.headline_metric
+    }
 
 
 def _simple_chart(chart_id: str, title: str, rows: list[tuple[str, int, str]]) -> str:
@@ -99,6 +133,12 @@ def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
         "paths": Paths,  # the calendar's addresses, to link findings to months and departments
         "schedule_month": Month.of,
         "month_pages": calendar_months(site),
+        "results": report.results,
+        "results_charts": _results_charts(report),
+        "past_months": past_months(site),
+        "month_report": dashboard_month_path,
+        "dashboard_path": DASHBOARD,
+        "frozen": False,
     }
 
 

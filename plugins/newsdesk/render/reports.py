@@ -22,6 +22,7 @@ from newsdesk.core.dates import long_date
 from newsdesk.core.text import counted
 from newsdesk.planning import findings
 from newsdesk.render import markdown
+from newsdesk.render.resultsreport import figures_of, results_data, results_markdown, results_rows
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -75,6 +76,9 @@ CSV_COLUMNS = (
     "line",
     "days",
     "stories",
+    "metric",
+    "with_results",
+    "title",
 )
 """report.csv's columns. `total` is the figure of every section but findings: a month's stories, a
 channel's, a status's, a department's number of contributors (named in `contributors`)."""
@@ -90,6 +94,7 @@ def _story(story: Story, site: Site) -> dict[str, Any]:
         "channels": list(story.channels),
         "url": site.absolute_url(story.url),
         "path": story.path,
+        "results": figures_of(story),
     }
 
 
@@ -149,6 +154,7 @@ def as_data(report: Report) -> dict[str, Any]:
             }
             for f in report.findings
         ],
+        "results": results_data(report, lambda story: _story(story, site)),
     }
 
 
@@ -228,6 +234,7 @@ def csv_rows(report: Report) -> list[dict[str, str | int | None]]:
                 "stories": " ".join(site.absolute_url(s.url) for s in finding.stories),
             }
         )
+    rows += results_rows(report)
     return rows
 
 
@@ -293,6 +300,7 @@ def as_markdown(report: Report) -> str:
             lines.append(
                 f"Contributors over {len(report.months)} months: {markdown.text(', '.join(row.contributors))}."
             )
+    lines += results_markdown(report, lambda story: _md_story(story, site))
     lines += ["", "## Findings", ""]
     if not report.findings:
         lines.append("None.")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsdesk.render.atom import atom_feeds
-from newsdesk.render.dashboard import dashboard_page
+from newsdesk.render.dashboard import dashboard_context, dashboard_page
 from newsdesk.render.feeds import site_feeds
+from newsdesk.render.monthreports import month_report_pages
 from newsdesk.render.nudge import nudge_page
 from newsdesk.render.pages import GeneratedPage
 from newsdesk.render.propose import propose_page
@@ -25,6 +26,7 @@ def site_pages(site: Site, report: Report, forge: Forge | None = None) -> list[G
     return [
         *calendar_pages(site),
         dashboard_page(site, report),
+        *month_report_pages(site, dashboard_context),
         GeneratedPage(
             "subscribe/index.md",
             "Subscribe",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.core import schedule
 from newsdesk.core.dates import WEEKDAY_NAMES
 from newsdesk.core.schedule import DateRange, Month
-from newsdesk.core.site import channel_feed_path, department_feed_path, propose_path
+from newsdesk.core.site import channel_feed_path, dashboard_month_path, department_feed_path, propose_path
 from newsdesk.render.days import (
     Week,
     counts,
@@ -76,6 +76,7 @@ class Paths:
     department_feed = staticmethod(department_feed_path)  # the feeds' own table, in core/site.py
     channel_feed = staticmethod(channel_feed_path)
     propose = staticmethod(propose_path)  # the propose page, prefilled: core/site.py's table too
+    dashboard_month = staticmethod(dashboard_month_path)  # a past month's frozen report
 
 
 def src_uri(path: str) -> str:

@@ -1,0 +1,63 @@
+"""The frozen report of each past month, /dashboard/YYYY/MM/: activity, results, targets and findings,
+evaluated as of the month's last day (today is that day), so that a month's page reads the same whenever
+it is built from the same stories, and leadership can open last month's report by its link.
+
+Its months are the calendar's (`schedule.months_spanned`: those holding a story, joined by the empty months
+between two less than a year apart) before the month of today.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from newsdesk.core import schedule
+from newsdesk.core.schedule import Month
+from newsdesk.core.site import dashboard_month_path
+from newsdesk.planning import findings
+from newsdesk.planning.report import build_report
+from newsdesk.render.pages import GeneratedPage
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from newsdesk.core.site import Site
+    from newsdesk.planning.report import Report
+
+
+def past_months(site: Site) -> list[Month]:
+    """The months with a frozen report, oldest first."""
+    today = site.settings.today
+    current = Month.of(today)
+    return [m for m in schedule.months_spanned((s.day for s in site.stories), today) if m < current]
+
+
+def month_report(site: Site, month: Month) -> Report:
+    """`month`'s report as of its last day: the site's stories, with today moved to that day."""
+    settings = dataclasses.replace(site.settings, today=month.last, moment=None)
+    as_of = dataclasses.replace(site, settings=settings)
+    return build_report(as_of, month, findings.findings(as_of))
+
+
+def month_report_pages(site: Site, context: Callable[[Site, Report], dict[str, Any]]) -> list[GeneratedPage]:
+    """One page per past month; `context` is the dashboard's, so both pages show figures the same way."""
+    months = past_months(site)
+    pages = []
+    for index, month in enumerate(months):
+        report = month_report(site, month)
+        extra = {
+            "frozen": True,
+            "previous_month": months[index - 1] if index else None,
+            "next_month": months[index + 1] if index + 1 < len(months) else None,
+        }
+        pages.append(
+            GeneratedPage(
+                f"{dashboard_month_path(month)}index.md",
+                f"Report for {month.name}",
+                "newsdesk/dashboard_month.html",
+                context(report.site, report) | extra,
+                meta={"search": {"exclude": True}, "hide": ["navigation"]},
+            )
+        )
+    return pages
