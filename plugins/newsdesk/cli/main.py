@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.cli import nudge as nudge_command
+from newsdesk.cli import results as results_command
 from newsdesk.cli import scaffold
 from newsdesk.core import problems as problem_text
 from newsdesk.core.schedule import parse_month
@@ -196,6 +197,35 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _results_import(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    registry, result = validate(project)
+    if any(p.is_error and p.path.startswith(registry.folder + "/") for p in result.problems):
+        print(problem_text.render([p for p in result.problems if p.is_error], "text"), file=sys.stderr)
+        raise UsageError(
+            f"fix {project.settings.registry_dir}/ first: it says which metrics each channel has"
+        )
+    try:
+        text = args.file.read_bytes().decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {problem_text.printable(str(args.file))}: {exc}") from None
+    site = Site(registry, project.settings, tuple(result.stories), project.site_url, project.directory_urls)
+    outcome = results_command.import_results(text, str(args.file), site, project)
+    verb = "would change" if args.dry_run else "changed"
+    for story, (_, said) in outcome.changed.items():
+        print(problem_text.printable(f"{story.path}: {verb}: {said}"))
+    if not args.dry_run:
+        results_command.write(outcome, project.root)
+    if outcome.problems:
+        print(problem_text.render(outcome.problems, "text"), file=sys.stderr)
+    print(
+        f"newsdesk: {counted(outcome.matched, 'row')} matched, {counted(len(outcome.changed), 'file')} {verb}, "
+        f"{counted(len(outcome.problems), 'problem')}",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if outcome.problems else EXIT_OK
+
+
 def _nudge(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     registry, result = validate(project)
@@ -259,6 +289,15 @@ def parser() -> argparse.ArgumentParser:
         help="text for a terminal, or markdown for a job summary (default: %(default)s)",
     )
     diff.set_defaults(run=_diff)
+
+    figures = commands.add_parser("results", help="the figures stories achieved: import them from a CSV")
+    figures_commands = figures.add_subparsers(dest="results_command", required=True, metavar="ACTION")
+    importing = figures_commands.add_parser(
+        "import", help="write a CSV's figures (columns story, channel, one per metric) into the stories"
+    )
+    importing.add_argument("file", type=Path, help="the CSV file")
+    importing.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    importing.set_defaults(run=_results_import)
 
     daily = commands.add_parser("nudge", help="the day's nudge: print it, post it to a chat, or e-mail it")
     nudge_command.add_arguments(daily)
