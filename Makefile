@@ -14,8 +14,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test test-fast browser-deps validator-deps lint bench check demo lock clean vendor
 
-site: $(STAMPS)/site  ## Build the demo site into site/
-	$(BIN)/mkdocs build --strict
+# The engine: mkdocs (newsdesk's plugin), or zensical (`newsdesk build` writes its pages first); CI's
+# publish workflow takes it from the repository variable NEWSDESK_ENGINE.
+ENGINE := $(or $(NEWSDESK_ENGINE),mkdocs)
+
+site: $(STAMPS)/site  ## Build the demo site into site/ (NEWSDESK_ENGINE=zensical: with Zensical)
+	$(BIN)/newsdesk build --engine '$(ENGINE)' --strict
 
 serve: $(STAMPS)/site  ## Preview with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --livereload

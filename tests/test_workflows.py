@@ -112,13 +112,17 @@ def test_readme_ci_and_check_workflow_run_the_same_commands() -> None:
     assert stories[0] == quick_start[0]
     assert ".venv/bin/newsdesk check --format github" in stories
     assert "make test" not in stories and not any("pytest" in line for line in stories)
-    # The site is built by the README's first command, with --strict, by the Makefile both share.
-    assert re.search(r"^site: .*\n\t\$\(BIN\)/mkdocs build --strict$", MAKEFILE, re.MULTILINE)
+    # The site is built by the README's first command, with --strict, by the Makefile both share: with
+    # MkDocs unless NEWSDESK_ENGINE names another engine.
+    assert re.search(
+        r"^site: .*\n\t\$\(BIN\)/newsdesk build --engine '\$\(ENGINE\)' --strict$", MAKEFILE, re.M
+    )
+    assert re.search(r"^ENGINE := \$\(or \$\(NEWSDESK_ENGINE\),mkdocs\)$", MAKEFILE, re.MULTILINE)
 
 
 def test_a_story_gets_its_verdict_without_waiting_for_the_suite() -> None:
     jobs = CHECK["jobs"]
-    assert set(jobs) == {"stories", "test", "platforms", "properdocs"}
+    assert set(jobs) == {"stories", "test", "platforms", "properdocs", "engines"}
     assert not [name for name, job in jobs.items() if "needs" in job]  # nothing waits for anything
     stories = jobs["stories"]
     assert "strategy" not in stories  # one run, so each annotation is made once
@@ -145,9 +149,23 @@ def test_a_story_gets_its_verdict_without_waiting_for_the_suite() -> None:
 
 def test_every_job_installs_as_the_readme_does() -> None:
     quick_start = readme_quick_start()
-    for workflow, job in ((CHECK, "stories"), (CHECK, "test"), (CHECK, "properdocs"), (PUBLISH, "build")):
+    jobs = (
+        (CHECK, "stories"),
+        (CHECK, "test"),
+        (CHECK, "properdocs"),
+        (CHECK, "engines"),
+        (PUBLISH, "build"),
+    )
+    for workflow, job in jobs:
         assert commands(workflow, job)[0] == quick_start[0], job
     assert commands(PUBLISH, "build") == [quick_start[0]]  # publish builds and uploads, nothing else
+    # One repository variable switches publishing to Zensical; without it, MkDocs.
+    [publish] = [s for s in steps(PUBLISH, "build") if s.get("run") == quick_start[0]]
+    assert publish["env"] == {"NEWSDESK_ENGINE": "${{ vars.NEWSDESK_ENGINE || 'mkdocs' }}"}
+    # The engines job compares the demo built both ways, with the test the suite runs too.
+    assert commands(CHECK, "engines")[1:] == [
+        ".venv/bin/python -m pytest tests/test_engines.py -p no:cacheprovider"
+    ]
 
 
 def test_the_install_checks_every_hash_and_builds_newsdesk_from_the_lock() -> None:
@@ -281,7 +299,7 @@ def test_checkouts_fetch_the_whole_history_without_keeping_the_token() -> None:
         for step in steps(workflow, job)
         if step.get("uses", "").startswith("actions/checkout@")
     ]
-    assert len(checkouts) == 5
+    assert len(checkouts) == 6
     for step in checkouts:
         assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
 
@@ -289,7 +307,7 @@ def test_checkouts_fetch_the_whole_history_without_keeping_the_token() -> None:
 def test_python_setup_and_pip_cache() -> None:
     lock = re.search(r"^LOCK := (\S+)$", MAKEFILE, re.MULTILINE)
     assert lock
-    assert set(CHECK["jobs"]) == {"stories", "test", "platforms", "properdocs"}
+    assert set(CHECK["jobs"]) == {"stories", "test", "platforms", "properdocs", "engines"}
     for job in CHECK["jobs"]:
         [setup] = [s for s in steps(CHECK, job) if s.get("uses", "").startswith("actions/setup-python@")]
         assert setup["with"]["cache"] == "pip"

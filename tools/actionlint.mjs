@@ -22,6 +22,9 @@ const lint = await createLinter();
 let findings = 0;
 for (const file of files) {
   for (const found of lint(await readFile(file, "utf8"), file)) {
+    // The WebAssembly build in the npm package predates GitHub's `vars` context (repository variables,
+    // 2023): it is real, so that one finding is the linter's age, not the workflow's mistake.
+    if (found.kind === "expression" && found.message.startsWith('undefined variable "vars"')) continue;
     console.log(`${found.file}:${found.line}:${found.column}: ${found.message} [${found.kind}]`);
     findings += 1;
   }

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.cli import build, scaffold
 from newsdesk.cli import nudge as nudge_command
 from newsdesk.cli import results as results_command
-from newsdesk.cli import scaffold
 from newsdesk.core import problems as problem_text
 from newsdesk.core.schedule import parse_month
 from newsdesk.core.site import Site
@@ -159,6 +159,21 @@ def _codeowners(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    assert project.config_file is not None, "load_project names the file it read"
+    if args.engine != "zensical":  # MkDocs and ProperDocs run newsdesk's plugin themselves
+        return build.run_engine(args.engine, project.config_file, strict=args.strict, site_dir=args.site_dir)
+    registry, result = validate(project)
+    errors = [p for p in result.problems if p.is_error]
+    if errors:  # the messages `newsdesk check` and the plugin give
+        print(problem_text.render(errors, "text"))
+        print(f"newsdesk: {problem_text.summary(errors)}; nothing was built", file=sys.stderr)
+        return EXIT_PROBLEMS
+    build.write_docs(project, registry, result.stories, result.images)
+    return build.run_zensical(project, project.config_file, strict=args.strict, site_dir=args.site_dir)
+
+
 def _schema(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     registry, found = load_registry(project.root, project.settings.registry_dir)
@@ -264,6 +279,10 @@ def parser() -> argparse.ArgumentParser:
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the departments' leads")
     owners.add_argument("--stdout", action="store_true", help="print the file instead of writing it")
     owners.set_defaults(run=_codeowners)
+
+    site = commands.add_parser("build", help="build the site with MkDocs, ProperDocs or Zensical")
+    build.add_arguments(site)
+    site.set_defaults(run=_build)
 
     story_schema = commands.add_parser(
         "schema", help="the JSON Schema of a story's front-matter, from the registry (draft 2020-12)"

@@ -30,6 +30,13 @@ class Project:
     mdx_configs: Mapping[str, Any] = field(default_factory=dict)
     exclusions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """MkDocs' `exclude_docs` and `draft_docs`, each with its patterns: stories they match are left out."""
+    config_file: Path | None = None
+    """The configuration file read (mkdocs.yml), for the engines `newsdesk build` runs."""
+    repo_url: str = ""
+    edit_uri: str = ""
+    """MkDocs' `repo_url` and `edit_uri`: where the propose page sends a new story."""
+    custom_dir: Path | None = None
+    """The theme's `custom_dir` (overrides/), which overrides newsdesk's templates too."""
 
     @property
     def docs_path(self) -> str:

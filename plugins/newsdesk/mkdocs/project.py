@@ -74,4 +74,8 @@ def load_project(config_file: str) -> Project:
             for option in ("exclude_docs", "draft_docs")
             if (spec := config[option]) is not None
         ),
+        path.resolve(),
+        config.repo_url or "",
+        config.edit_uri or "",
+        Path(config.theme.custom_dir) if config.theme.custom_dir else None,
     )
