@@ -21,6 +21,12 @@ DEPARTMENTS = (
     "sustainability",
 )
 CHANNELS = ("website", "blog", "newsletter", "linkedin", "twitter")
+METRICS = {
+    "website": ("views", "visitors"),
+    "linkedin": ("impressions", "clicks", "reactions", "shares"),
+    "twitter": ("impressions", "engagements"),
+}
+"""The channels that report figures: every published story carries them (issue 17's benchmark)."""
 STATUSES = ("idea", "draft", "review", "scheduled", "published", "published", "cancelled")
 WORDS = [
     "client",
@@ -65,6 +71,11 @@ def write_registry(root: Path) -> None:
     (calendar / "departments.yml").write_text(departments, encoding="utf-8")
     channels = "".join(
         f'{key}:\n  name: {key.title()}\n  colour: "#{(i * 40503) % 0xFFFFFF:06x}"\n  max_per_day: 3\n'
+        + (
+            f"  metrics: [{', '.join(METRICS[key])}]\n  headline_metric: {METRICS[key][0]}\n"
+            if key in METRICS
+            else ""
+        )
         for i, key in enumerate(CHANNELS)
     )
     (calendar / "channels.yml").write_text(channels, encoding="utf-8")
@@ -85,11 +96,18 @@ def write_stories(
         slug = "-".join(words) + f"-{number}"
         channels = rng.sample(CHANNELS, rng.randint(1, 3))
         date = f'"{day} {rng.randint(8, 17):02d}:{rng.choice(("00", "30"))}"' if number % 3 == 0 else f"{day}"
+        status = rng.choice(STATUSES)
+        figures = "".join(
+            f"  {key}: {{{', '.join(f'{m}: {rng.randint(0, 20000)}' for m in METRICS[key])}}}\n"
+            for key in channels
+            if key in METRICS
+        )
+        results = f"results:\n{figures}results_as_of: {today}\n" if status == "published" and figures else ""
         path = stories / department / f"{day}-{slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             f"---\nid: s{number:011x}\ntitle: {title}\ndate: {date}\nchannels: [{', '.join(channels)}]\n"
-            f"status: {rng.choice(STATUSES)}\nauthor: Author {number % 97}\n"
+            f"status: {status}\nauthor: Author {number % 97}\n{results}"
             f"summary: A synthetic story about {' and '.join(words)}.\ndue: {day - dt.timedelta(days=7)}\n"
             f"tags: [{words[0]}, {words[1]}]\n---\n\n" + f"{title}. " * 20 + "\n\n- one\n- two\n",
             encoding="utf-8",
