@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from htmltree import parse
 from sitekit import REPO, Built, build_env, copy_site, mkdocs_build, newsdesk
 from test_boundary_sanitize import dangers, write_payload_site
+from test_serve import free_port, wait_for
 
 pytestmark = pytest.mark.build
 
@@ -180,3 +184,47 @@ def test_the_demo_with_both_engines(tmp_path: Path) -> None:
     for url in ("", "calendar/", "departments/hr/"):
         assert "nd-chip" in with_zensical.page(url), url
         assert not with_zensical.broken_links(url), url
+
+
+def test_serve_with_zensical_follows_story_changes(tmp_path: Path) -> None:
+    """`newsdesk serve --engine zensical`: a story's edit reaches the preview; an error is said each time
+    and leaves the last good pages; the fix brings the preview back."""
+    root = committed(copy_site("basic", tmp_path))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")  # a file, not a pipe nobody reads yet
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk.cli", "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=build_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = base + "stories/research/climate-report/"
+        wait_for(url, "nd-status--draft", timeout=120)
+        story = root / "content/stories/research/2026-12-08-climate-report.md"
+        good = story.read_text()
+        story.write_text(good.replace("status: draft", "status: review"))
+        wait_for(url, "nd-status--review", timeout=120)
+        last = "review"
+        for status in (
+            "draft",
+            "scheduled",
+        ):  # the same mistake twice: said both times, the last good page stays
+            story.write_text(good.replace('date: "2026-12-08 09:30"', "date: 2026-02-30"))
+            time.sleep(3)
+            assert f"nd-status--{last}" in wait_for(url, f"nd-status--{last}")
+            story.write_text(good.replace("status: draft", f"status: {status}"))
+            wait_for(url, f"nd-status--{status}", timeout=120)
+            last = status
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    said = [line for line in output.splitlines() if "2026-12-08-climate-report.md:4" in line]
+    assert len(said) >= 2, output
+    assert "Traceback" not in output
+    assert not list((root / "content").rglob("*.html"))

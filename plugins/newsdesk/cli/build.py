@@ -19,8 +19,11 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
+from newsdesk.cli.checking import validate
+from newsdesk.core import problems
 from newsdesk.core.forge import forge_of
 from newsdesk.core.site import Site, has_story_feed
+from newsdesk.mkdocs.project import load_project
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
 from newsdesk.render import export, outputs, sitepages
@@ -46,6 +49,22 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--engine", choices=ENGINES, default="mkdocs", help="default: %(default)s")
     command.add_argument("--strict", action="store_true", help="stop on the engine's warnings too")
     command.add_argument("--site-dir", help="where to write the site (default: the configuration's site_dir)")
+
+
+def command(args: argparse.Namespace) -> int:
+    """`newsdesk build`."""
+    project = load_project(args.config)
+    assert project.config_file is not None, "load_project names the file it read"
+    if args.engine != "zensical":  # MkDocs and ProperDocs run newsdesk's plugin themselves
+        return run_engine(args.engine, project.config_file, strict=args.strict, site_dir=args.site_dir)
+    registry, result = validate(project)
+    errors = [p for p in result.problems if p.is_error]
+    if errors:  # the messages `newsdesk check` and the plugin give
+        print(problems.render(errors, "text"))
+        print(f"newsdesk: {problems.summary(errors)}; nothing was built", file=sys.stderr)
+        return 1
+    write_docs(project, registry, result.stories, result.images)
+    return run_zensical(project, project.config_file, strict=args.strict, site_dir=args.site_dir)
 
 
 def run_engine(engine: str, config: Path, *, strict: bool, site_dir: str | None) -> int:
@@ -93,11 +112,13 @@ def write_docs(project: Project, registry: Registry, stories: list[Story], image
     renderer = Renderer(project.custom_dir, CompiledTemplates())
     report = build_report(site, found=findings.findings(site))
     forge = forge_of(project.repo_url, project.edit_uri, project.docs_path)
-    docs = project.root / WORK / "docs"
+    final = project.root / WORK / "docs"
+    docs = project.root / WORK / "next"  # written whole, then synced: `zensical serve` watches `final`
     if docs.exists():
         shutil.rmtree(docs)
     stories_dir = project.docs_dir / settings.stories_dir
-    shutil.copytree(project.docs_dir, docs, symlinks=True, ignore=_leaving_out(stories_dir))
+    # As MkDocs reads docs_dir: links outside the stories folder (the maintainers') followed.
+    shutil.copytree(project.docs_dir, docs, ignore=_leaving_out(stories_dir))
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         filled = export.fill_marker(text, _page_url(page.relative_to(docs).as_posix()), site, renderer)
@@ -128,7 +149,29 @@ def write_docs(project: Project, registry: Registry, stories: list[Story], image
         target = docs / image
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(project.docs_dir / image, target)
-    return docs
+    _sync(docs, final)
+    shutil.rmtree(docs)
+    return final
+
+
+def _sync(source: Path, target: Path) -> None:
+    """Make `target` hold what `source` holds, touching only the files that differ, so an engine watching
+    `target` rebuilds once, and only for what changed."""
+    wanted = {path.relative_to(source) for path in source.rglob("*") if path.is_file()}
+    if target.exists():
+        for path in sorted(target.rglob("*"), reverse=True):  # a folder's files before the folder
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif path.relative_to(target) not in wanted:
+                path.unlink()
+    for relative in sorted(wanted):
+        data = (source / relative).read_bytes()
+        old = target / relative
+        if old.is_file() and old.read_bytes() == data:
+            continue
+        old.parent.mkdir(parents=True, exist_ok=True)
+        old.write_bytes(data)
 
 
 def _leaving_out(folder: Path) -> Callable[[str, list[str]], list[str]]:

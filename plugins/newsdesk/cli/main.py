@@ -10,18 +10,19 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.cli import build, scaffold
+from newsdesk.cli import build, scaffold, serve
 from newsdesk.cli import nudge as nudge_command
 from newsdesk.cli import results as results_command
+from newsdesk.cli.checking import check, codeowners_text, validate
 from newsdesk.core import problems as problem_text
 from newsdesk.core.schedule import parse_month
 from newsdesk.core.site import Site
 from newsdesk.core.text import counted
 from newsdesk.mkdocs.project import ProjectError, load_project
 from newsdesk.planning import diff as calendar_diff
-from newsdesk.planning import findings, report
-from newsdesk.render import codeowners, diff_summary, reports, sanitize
-from newsdesk.sources import exclusions, schema
+from newsdesk.planning import report
+from newsdesk.render import codeowners, diff_summary, reports
+from newsdesk.sources import schema
 from newsdesk.sources.git import Git, GitError
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.stories import StoryLoader
@@ -29,61 +30,13 @@ from newsdesk.sources.stories import StoryLoader
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from newsdesk.core.model import Registry
     from newsdesk.core.problems import Problem
-    from newsdesk.core.project import Project
-    from newsdesk.sources.stories import LoadResult, Pending
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
     """Something about the command line or the site's configuration; printed without a traceback."""
-
-
-def codeowners_text(project: Project, registry: Registry) -> str:
-    maintainers = codeowners.maintainers_of(registry, project.maintainers)
-    stories = f"{project.docs_path}/{project.settings.stories_dir}"
-    return codeowners.render(registry, maintainers, stories)
-
-
-def codeowners_problem(project: Project, registry: Registry) -> Problem | None:
-    """A site on GitHub (it has a .github folder) keeps its CODEOWNERS in step with the registry."""
-    if not (project.root / ".github").is_dir():
-        return None
-    path = project.root / codeowners.PATH
-    committed = path.read_text(encoding="utf-8") if path.is_file() else None
-    return codeowners.stale(committed, codeowners_text(project, registry))
-
-
-def validate(
-    project: Project, pending: Sequence[Pending] = (), loader: StoryLoader | None = None
-) -> tuple[Registry, LoadResult]:
-    """The registry and every story, with every problem found in either; `pending`: files about to be
-    written, read as if they were. A `loader` used before reads again only the files changed since."""
-    registry, found = load_registry(project.root, project.settings.registry_dir)
-    loader = loader or StoryLoader()
-    result = loader.load(project.docs_dir, project.root, registry, project.settings, pending)
-    result.problems[:0] = found
-    return registry, result
-
-
-def check(project: Project, pending: Sequence[Pending] = (), loader: StoryLoader | None = None) -> LoadResult:
-    """Everything `newsdesk check` reports; `newsdesk new` asks it about its file before writing it."""
-    registry, result = validate(project, pending, loader)
-    left_out = exclusions.left_out(result.stories, project.exclusions)
-    result.problems.extend(left_out)
-    if result.ok:  # planning findings, as warnings; with errors in the calendar, the errors come first
-        gone = {problem.path for problem in left_out}  # the site plans without them, as the build does
-        published = tuple(story for story in result.stories if story.path not in gone)
-        result.problems.extend(findings.problems(Site(registry, project.settings, published)))
-    registry_ok = not any(p.is_error and p.path.startswith(registry.folder + "/") for p in result.problems)
-    if registry_ok and (stale := codeowners_problem(project, registry)):
-        result.problems.append(stale)
-    if not project.settings.allow_raw_html:  # what the build's sanitiser will remove, on its line
-        extensions, configs = project.markdown_extensions, project.mdx_configs
-        result.problems.extend(sanitize.story_warnings(result.stories, project.root, extensions, configs))
-    return result
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -157,21 +110,6 @@ def _codeowners(args: argparse.Namespace) -> int:
     path.write_text(text, encoding="utf-8")
     print(codeowners.PATH)
     return EXIT_OK
-
-
-def _build(args: argparse.Namespace) -> int:
-    project = load_project(args.config)
-    assert project.config_file is not None, "load_project names the file it read"
-    if args.engine != "zensical":  # MkDocs and ProperDocs run newsdesk's plugin themselves
-        return build.run_engine(args.engine, project.config_file, strict=args.strict, site_dir=args.site_dir)
-    registry, result = validate(project)
-    errors = [p for p in result.problems if p.is_error]
-    if errors:  # the messages `newsdesk check` and the plugin give
-        print(problem_text.render(errors, "text"))
-        print(f"newsdesk: {problem_text.summary(errors)}; nothing was built", file=sys.stderr)
-        return EXIT_PROBLEMS
-    build.write_docs(project, registry, result.stories, result.images)
-    return build.run_zensical(project, project.config_file, strict=args.strict, site_dir=args.site_dir)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -282,7 +220,13 @@ def parser() -> argparse.ArgumentParser:
 
     site = commands.add_parser("build", help="build the site with MkDocs, ProperDocs or Zensical")
     build.add_arguments(site)
-    site.set_defaults(run=_build)
+    site.set_defaults(run=build.command)
+
+    preview = commands.add_parser(
+        "serve", help="preview the site with live reload (MkDocs, ProperDocs or Zensical)"
+    )
+    serve.add_arguments(preview)
+    preview.set_defaults(run=serve.command)
 
     story_schema = commands.add_parser(
         "schema", help="the JSON Schema of a story's front-matter, from the registry (draft 2020-12)"
