@@ -12,7 +12,7 @@ UPGRADE ?= --upgrade
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast browser-deps validator-deps lint bench check demo lock clean vendor
+.PHONY: site serve test test-fast browser-deps validator-deps lint bench check demo lock clean vendor messages
 
 # The engine: mkdocs (newsdesk's plugin), or zensical (`newsdesk build` writes its pages first); CI's
 # publish workflow takes it from the repository variable NEWSDESK_ENGINE.
@@ -47,6 +47,9 @@ bench: $(STAMPS)/site  ## Benchmarks; figures go to BENCHMARKS.md by hand
 
 demo: $(STAMPS)/site  ## Re-date the demo stories around today
 	$(BIN)/python tools/make_demo.py --today "$${NEWSDESK_TODAY:-$$(date +%F)}"
+
+messages: $(STAMPS)/site  ## Re-extract newsdesk.pot from the templates and code, and update every shipped .po
+	$(BIN)/python tools/messages.py
 
 # The browser libraries the site ships come from the pinned node packages, copied as they are.
 VENDORED := plugins/newsdesk/render/assets/vendor/json-schema

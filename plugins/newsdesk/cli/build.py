@@ -26,7 +26,7 @@ from newsdesk.core.site import Site, has_story_feed
 from newsdesk.mkdocs.project import load_project
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
-from newsdesk.render import export, outputs, sitepages
+from newsdesk.render import export, i18n, outputs, sitepages
 from newsdesk.render.pages import CompiledTemplates, Renderer
 from newsdesk.sources import exclusions
 
@@ -101,6 +101,7 @@ def write_docs(project: Project, registry: Registry, stories: list[Story], image
     """The build-only docs folder, made afresh: the site's own pages and files, then newsdesk's. The
     stories are valid ones (the caller has checked), less those mkdocs.yml excludes."""
     settings = project.settings
+    translations = i18n.activate(settings.language, project.custom_dir)  # before the findings' words
     left_out = {problem.path for problem in exclusions.left_out(stories, project.exclusions)}
     site = Site(
         registry,
@@ -109,7 +110,7 @@ def write_docs(project: Project, registry: Registry, stories: list[Story], image
         project.site_url,
         directory_urls=project.directory_urls,
     )
-    renderer = Renderer(project.custom_dir, CompiledTemplates())
+    renderer = Renderer(project.custom_dir, CompiledTemplates(), translations)
     report = build_report(site, found=findings.findings(site))
     forge = forge_of(project.repo_url, project.edit_uri, project.docs_path)
     final = project.root / WORK / "docs"

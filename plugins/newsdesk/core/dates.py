@@ -8,8 +8,14 @@ import difflib
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, get_day_names, get_month_names
+
+from newsdesk.core import text
+from newsdesk.core.text import N_
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -178,46 +184,77 @@ def moment(environ: Mapping[str, str], tz: ZoneInfo) -> dt.datetime | None:
     return instant if instant.date() == day else None
 
 
-# English names, not strftime's %A, %a, %B and %b, which follow the machine's locale: the same commit builds
-# the same bytes on every machine. The short forms are the first three letters, as in the C locale.
+# Weekday names as slots and options spell them (recurrence.py reads them): English on every site.
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_SHORT = 3
+
+# Day and month names come from Babel's copy of the Unicode CLDR, never from strftime's %A, %a, %B and %b,
+# which follow the machine's LC_TIME: the same commit builds the same bytes on every machine. The order of
+# a date's parts is a CLDR pattern in the message catalog, so each language writes its own ("Donnerstag,
+# 3. Dezember 2026") and a site can change it from overrides/ like any label.
+_DATE_PATTERNS: Mapping[tuple[bool, bool, bool], str] = {
+    # (weekday, year, short): the pattern, English as the pages have always written it
+    (True, True, False): N_("EEEE d MMMM y"),
+    (True, False, False): N_("EEEE d MMMM"),
+    (False, True, False): N_("d MMMM y"),
+    (False, False, False): N_("d MMMM"),
+    (True, True, True): N_("EEE d MMM y"),
+    (True, False, True): N_("EEE d MMM"),
+    (False, True, True): N_("d MMM y"),
+    (False, False, True): N_("d MMM"),
+}
+_MONTH_YEAR = {False: N_("MMMM y"), True: N_("MMM y")}
 
 
-def weekday_name(day: dt.date, *, short: bool = False) -> str:
-    """The weekday of `day`: "Thursday", or "Thu" with `short`."""
-    name = WEEKDAY_NAMES[day.weekday()]
-    return name[:_SHORT] if short else name
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")
 
 
-def month_name(day: dt.date, *, short: bool = False, year: bool = False) -> str:
+@lru_cache(maxsize=64)
+def _names(language: str, kind: str, width: Literal["abbreviated", "wide"]) -> tuple[str, ...]:
+    """Babel's stand-alone names (the form a column header or a list takes), Monday or January first."""
+    locale = _locale(language)
+    if kind == "day":
+        days = get_day_names(width, context="stand-alone", locale=locale)
+        return tuple(str(days[n]) for n in range(7))
+    months = get_month_names(width, context="stand-alone", locale=locale)
+    return tuple(str(months[n]) for n in range(1, 13))
+
+
+@lru_cache(maxsize=8192)
+def _format(day: dt.date, pattern: str, language: str) -> str:
+    """`day` in a CLDR pattern; a day is formatted on many pages, so each is worked out once."""
+    return str(format_date(day, pattern, locale=_locale(language)))
+
+
+def first_weekday(language: str) -> int:
+    """The day a week starts on where `language` is spoken (Monday 0), as CLDR has it."""
+    return int(_locale(language).first_week_day)
+
+
+def weekday_name(day: dt.date, *, short: bool = False, language: str | None = None) -> str:
+    """The weekday of `day` in `language` (the installed one by default): "Thursday", "Thu" with `short`."""
+    return _names(language or text.language(), "day", "abbreviated" if short else "wide")[day.weekday()]
+
+
+def month_name(day: dt.date, *, short: bool = False, year: bool = False, language: str | None = None) -> str:
     """The month of `day`: "December", "Dec" with `short`, "December 2026" with `year`."""
-    name = MONTH_NAMES[day.month - 1]
-    if short:
-        name = name[:_SHORT]
-    return f"{name} {day.year}" if year else name
+    language = language or text.language()
+    if year:
+        return _format(day, text.gettext(_MONTH_YEAR[short]), language)
+    return _names(language, "month", "abbreviated" if short else "wide")[day.month - 1]
 
 
-def long_date(day: dt.date, *, weekday: bool = True, year: bool = True, short: bool = False) -> str:
-    """`day` as the pages write it, "Thursday 3 December 2026" (`weekday=False`, `year=False` leave those
-    out; `short` gives "Thu 3 Dec 2026"): no leading zero on every platform, where strftime's `%-d` works
-    with glibc only."""
-    text = f"{day.day} {month_name(day, short=short, year=year)}"
-    return f"{weekday_name(day, short=short)} {text}" if weekday else text
+def long_date(
+    day: dt.date, *, weekday: bool = True, year: bool = True, short: bool = False, language: str | None = None
+) -> str:
+    """`day` as the pages write it, "Thursday 3 December 2026" in English (`weekday=False`, `year=False`
+    leave those out; `short` gives "Thu 3 Dec 2026"), in the order and words of `language`."""
+    pattern = text.gettext(_DATE_PATTERNS[weekday, year, short])
+    return _format(day, pattern, language or text.language())
 
 
 DATE_FILTERS: Mapping[str, Callable[..., str]] = {
@@ -225,4 +262,4 @@ DATE_FILTERS: Mapping[str, Callable[..., str]] = {
     "weekday_name": weekday_name,
     "month_name": month_name,
 }
-"""The Jinja filters every template may use to name a day or a month."""
+"""The Jinja filters every template may use to name a day or a month, in the site's language."""

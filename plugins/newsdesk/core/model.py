@@ -113,6 +113,8 @@ class Settings:
     """The largest image (PNG, JPEG, GIF or WebP) a department folder may hold beside its stories."""
     default_duration_minutes: int = 60
     first_weekday: int = 0
+    language: str = "en"
+    """The language of the pages and feeds (MkDocs theme.language), one newsdesk has a catalog for."""
     agenda_weeks: int = 8
     registry_dir: str = "calendar"
     site_name: str = "newsdesk"

@@ -1,25 +1,48 @@
-"""Words for people: counted nouns and the slugs made of titles, each written once for the whole package.
+"""Words for people: counted nouns, translated messages and the slugs made of titles, each written once
+for the whole package.
 
-Counted nouns go through gettext's `ngettext` from the start, so a translation can take over every count at
-once (some languages have more than two forms); until one is installed, the English forms are used.
+Messages and counted nouns go through gettext from the start, so a translation can take over every one at
+once (some languages have more than two forms of a counted noun); until one is installed, the English
+forms are used. The translations and their language are installed once per build (render/i18n.py reads
+the catalogs); the core itself reads no file.
 """
 
 from __future__ import annotations
 
-import gettext
+import gettext as gnu
 import re
 import unicodedata
 
-_translations: gettext.NullTranslations = gettext.NullTranslations()
+_translations: gnu.NullTranslations = gnu.NullTranslations()
+_language = "en"
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def use_translations(translations: gettext.NullTranslations) -> None:
-    """Words from `translations` (say `gettext.translation("newsdesk", localedir, ["de"])`) from now on."""
-    global _translations
+def use_translations(translations: gnu.NullTranslations, language: str = "en") -> None:
+    """Words from `translations`, and dates in `language` (core/dates.py), from now on: the build installs
+    the site's language once, before it writes anything (render/i18n.py)."""
+    global _translations, _language
     _translations = translations
+    _language = language
+
+
+def language() -> str:
+    """The language installed with `use_translations`: a code Babel knows, such as "de" or "pt_BR"."""
+    return _language
+
+
+def gettext(message: str, **values: object) -> str:
+    """`message` in the installed language, then `%(name)s` placeholders filled from `values`, so that a
+    translation may move them (Jinja's newstyle gettext does the same in templates)."""
+    translated = _translations.gettext(message)
+    return translated % values if values else translated
+
+
+def N_(message: str) -> str:  # the name the message extractor looks for
+    """Marks `message` for the catalog where it is defined; `gettext` translates it where it is used."""
+    return message
 
 
 def form(count: int, singular: str, plural: str) -> str:

@@ -23,7 +23,8 @@ class NewsdeskConfig(Config):
     max_story_kib = c.Type(int, default=DEFAULTS.max_story_kib)
     max_image_kib = c.Type(int, default=DEFAULTS.max_image_kib)
     default_duration = c.Type(int, default=DEFAULTS.default_duration_minutes)
-    first_weekday = c.Choice(("monday", "sunday", "saturday"), default="monday")
+    # "" (the default): the day the week starts on in the site's language (theme.language), as CLDR says.
+    first_weekday = c.Choice(("", "monday", "sunday", "saturday"), default="")
     agenda_weeks = c.Type(int, default=DEFAULTS.agenda_weeks)
     feeds_statuses = c.ListOfItems(c.Choice(STATUSES), default=list(DEFAULTS.feeds_statuses))
     feeds_refresh_hours = c.Type(int, default=DEFAULTS.feeds_refresh_hours)
@@ -62,8 +63,11 @@ class NewsdeskConfig(Config):
 FIRST_WEEKDAYS = {"monday": 0, "saturday": 5, "sunday": 6}
 
 
-def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, str] | None = None) -> Settings:
-    """The core's settings from the plugin's validated options and the environment ("today")."""
+def settings_from(
+    options: NewsdeskConfig, site_name: str, environ: dict[str, str] | None = None, language: str = "en"
+) -> Settings:
+    """The core's settings from the plugin's validated options, the environment ("today") and the
+    language the site is built in (theme.language, as render/i18n.py resolved it)."""
     environ = dict(os.environ) if environ is None else environ
     try:
         zone = dates.zone(options.timezone)
@@ -91,7 +95,10 @@ def settings_from(options: NewsdeskConfig, site_name: str, environ: dict[str, st
         max_story_kib=options.max_story_kib,
         max_image_kib=options.max_image_kib,
         default_duration_minutes=options.default_duration,
-        first_weekday=FIRST_WEEKDAYS[options.first_weekday],
+        first_weekday=(
+            FIRST_WEEKDAYS[options.first_weekday] if options.first_weekday else dates.first_weekday(language)
+        ),
+        language=language,
         agenda_weeks=options.agenda_weeks,
         registry_dir=options.registry_dir,
         site_name=site_name,

@@ -39,7 +39,7 @@ from newsdesk.mkdocs.config import NO_SITE_URL, NewsdeskConfig, settings_from
 from newsdesk.mkdocs.inherit import project_root
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
-from newsdesk.render import outputs, pages, reports, sitepages, views
+from newsdesk.render import i18n, outputs, pages, reports, sitepages, views
 from newsdesk.render.sanitize import safe_id, sanitize
 from newsdesk.sources import storyfiles
 from newsdesk.sources.registry import load_registry
@@ -90,7 +90,13 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if not hasattr(self, "loader"):
             self.loader = StoryLoader()
             self.compiled = pages.CompiledTemplates()
-        self.settings = settings_from(self.config, config.site_name)
+        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        # Material's theme.language: newsdesk's words and dates follow it (render/i18n.py).
+        language, note = i18n.resolve(str(config.theme.get("language") or ""), overrides)
+        if note:
+            log.info(note)
+        translations = i18n.activate(language, overrides)
+        self.settings = settings_from(self.config, config.site_name, language=language)
         self.root = project_root(Path(config.config_file_path or "mkdocs.yml"), self.settings.registry_dir)
         if self.dirty and not self.serving:
             raise PluginError(DIRTY_BUILD)
@@ -99,8 +105,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 raise PluginError(STATIC_I18N.format(name=name))
         if self.config.second_process is not None:
             log.info("the option second_process is retired: newsdesk builds in one process; remove it")
-        overrides = config.theme.custom_dir
-        self.renderer = pages.Renderer(Path(overrides) if overrides else None, self.compiled)
+        self.renderer = pages.Renderer(overrides, self.compiled, translations)
         config.extra_css.extend(css for css in outputs.STYLESHEETS if css not in config.extra_css)
         for script in outputs.SCRIPTS:
             if script not in [str(s) for s in config.extra_javascript]:

@@ -12,7 +12,7 @@ from newsdesk.core.project import Project
 from newsdesk.mkdocs.config import settings_from
 from newsdesk.mkdocs.inherit import project_root
 from newsdesk.mkdocs.plugin import NewsdeskPlugin
-from newsdesk.render import codeowners
+from newsdesk.render import codeowners, i18n
 
 
 class ProjectError(Exception):
@@ -53,7 +53,10 @@ def load_project(config_file: str) -> Project:
         plugin = next((p for p in config.plugins.values() if isinstance(p, NewsdeskPlugin)), None)
         if plugin is None:
             raise ProjectError(f"{config_file} does not list the newsdesk plugin under plugins:")
-        settings = settings_from(plugin.config, config.site_name)
+        custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        requested = config.theme.get("language") or ""
+        language, _ = i18n.resolve(str(requested), custom_dir)  # the build's log says when it is unknown
+        settings = settings_from(plugin.config, config.site_name, language=language)
     except (ConfigurationError, PluginError) as exc:
         raise ProjectError(f"{config_file}: {exc}") from None
     wrong = codeowners.invalid_maintainers(plugin.config.maintainers)
@@ -77,5 +80,5 @@ def load_project(config_file: str) -> Project:
         path.resolve(),
         config.repo_url or "",
         config.edit_uri or "",
-        Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+        custom_dir,
     )

@@ -8,6 +8,7 @@ from newsdesk.core import schedule
 from newsdesk.core.dates import month_name
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import DASHBOARD_PAGE, dashboard_month_path
+from newsdesk.core.text import gettext
 from newsdesk.planning import findings
 from newsdesk.render import charts
 from newsdesk.render.monthreports import past_months
@@ -117,7 +118,7 @@ def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
         "status_chart": _simple_chart(
             "nd-chart-statuses",
             f"Stories by status, {span}",
-            [(STATUS_LABELS[s], n, "") for s, n in report.statuses],
+            [(gettext(STATUS_LABELS[s]), n, "") for s, n in report.statuses],
         ),
         "contributor_chart": _simple_chart(
             "nd-chart-contributors",

@@ -6,6 +6,8 @@ Templates live in the package under `templates/newsdesk/`; a file of the same pa
 
 from __future__ import annotations
 
+import gettext as gnu_gettext
+from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +26,11 @@ from markupsafe import Markup
 from newsdesk.core.dates import DATE_FILTERS
 from newsdesk.core.model import STATUSES
 from newsdesk.core.site import calendar_data_url
-from newsdesk.core.text import slugify
+from newsdesk.core.text import N_, gettext, slugify
 from newsdesk.planning.findings.perstory import copy_length
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterator
 
     from jinja2.bccache import Bucket
 
@@ -38,14 +40,28 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent / "templates"
 
 STATUS_LABELS = {
-    "idea": "Idea",
-    "draft": "Draft",
-    "review": "In review",
-    "scheduled": "Scheduled",
-    "published": "Published",
-    "cancelled": "Cancelled",
+    "idea": N_("Idea"),
+    "draft": N_("Draft"),
+    "review": N_("In review"),
+    "scheduled": N_("Scheduled"),
+    "published": N_("Published"),
+    "cancelled": N_("Cancelled"),
 }
 assert tuple(STATUS_LABELS) == STATUSES
+
+
+class StatusLabels(Mapping[str, str]):
+    """`status_labels` in templates: each status's label in the site's language, read when it is shown."""
+
+    def __getitem__(self, status: str) -> str:
+        return gettext(STATUS_LABELS[status])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(STATUS_LABELS)
+
+    def __len__(self) -> int:
+        return len(STATUS_LABELS)
+
 
 ROOT = "<nd-root/>"
 """Where a part rendered once for many pages (a chip) holds the way from its page back to the site root,
@@ -134,9 +150,16 @@ class CompiledTemplates(BytecodeCache):
 class Renderer:
     """One autoescaping Jinja environment for every page newsdesk writes."""
 
-    def __init__(self, overrides: Path | None = None, compiled: CompiledTemplates | None = None) -> None:
+    def __init__(
+        self,
+        overrides: Path | None = None,
+        compiled: CompiledTemplates | None = None,
+        translations: gnu_gettext.NullTranslations | None = None,
+    ) -> None:
         search = [str(overrides)] if overrides and overrides.is_dir() else []
         self.env = Environment(
+            # {% trans %} and _(): newstyle gettext fills %(name)s itself, so every value is still escaped.
+            extensions=["jinja2.ext.i18n"],
             loader=FileSystemLoader([*search, str(TEMPLATES)]),
             bytecode_cache=compiled,
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -148,9 +171,13 @@ class Renderer:
             # checking each template's mtime on every render, thousands of times a build, buys nothing.
             auto_reload=False,
         )
-        self.env.globals["status_labels"] = STATUS_LABELS
+        self.env.policies["ext.i18n.trimmed"] = True  # a {% trans %} over several lines is one msgid
+        self.env.install_gettext_translations(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+            translations or gnu_gettext.NullTranslations(), newstyle=True
+        )
+        self.env.globals["status_labels"] = StatusLabels()
         self.env.globals["copy_length"] = copy_length
-        self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026" in every locale
+        self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026", in the site's language
         self._chips: Chips | None = None
 
     def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
