@@ -153,7 +153,7 @@ def dashboard_page(site: Site, report: Report) -> GeneratedPage:
     meta = {"search": {"exclude": True}, "hide": ["navigation"]}
     return GeneratedPage(
         f"{DASHBOARD}index.md",
-        "Dashboard",
+        gettext("Dashboard"),
         "newsdesk/dashboard.html",
         dashboard_context(site, report),
         in_nav=True,

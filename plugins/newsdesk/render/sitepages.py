@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsdesk.core.text import gettext
 from newsdesk.render.atom import atom_feeds
 from newsdesk.render.dashboard import dashboard_context, dashboard_page
 from newsdesk.render.feeds import site_feeds
@@ -29,7 +30,7 @@ def site_pages(site: Site, report: Report, forge: Forge | None = None) -> list[G
         *month_report_pages(site, dashboard_context),
         GeneratedPage(
             "subscribe/index.md",
-            "Subscribe",
+            gettext("Subscribe"),
             "newsdesk/subscribe.html",
             {"feeds": feeds, "atom_feeds": atom_feeds(site)},
             in_nav=True,

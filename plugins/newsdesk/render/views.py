@@ -13,9 +13,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core import schedule
-from newsdesk.core.dates import WEEKDAY_NAMES
 from newsdesk.core.schedule import DateRange, Month
 from newsdesk.core.site import channel_feed_path, dashboard_month_path, department_feed_path, propose_path
+from newsdesk.core.text import gettext
 from newsdesk.render.days import (
     Week,
     counts,
@@ -89,7 +89,8 @@ def _context(**context: Any) -> dict[str, Any]:
     return {
         "paths": Paths,
         "schedule": schedule,
-        "weekday_names": WEEKDAY_NAMES,
+        # A day of each weekday, Monday first (1 January 2024 was a Monday), for the weekday_name filter.
+        "weekday_dates": tuple(dt.date(2024, 1, 1 + weekday) for weekday in range(7)),
         "past_days": PAST_DAYS,
         "attention_days": ATTENTION_DAYS,
         **context,
@@ -126,7 +127,12 @@ def agenda_page(site: Site, months: Sequence[tuple[Month, int]]) -> GeneratedPag
         weeks=weeks, earlier=earlier, window=window, months=months, filters=filters_for(site, shown)
     )
     return GeneratedPage(
-        src_uri(Paths.calendar), "Calendar", "newsdesk/agenda.html", context, in_nav=True, meta=LISTING
+        src_uri(Paths.calendar),
+        gettext("Calendar"),
+        "newsdesk/agenda.html",
+        context,
+        in_nav=True,
+        meta=LISTING,
     )
 
 
@@ -197,8 +203,9 @@ def _term_pages(
         )
         page = src_uri(term_path(key))
         pages.append(GeneratedPage(page, term.name, f"newsdesk/{kind}.html", context, meta=LISTING))
+    index_title = gettext("Departments") if kind == "department" else gettext("Channels")
     index = GeneratedPage(
-        src_uri(index_path), f"{kind.title()}s", f"newsdesk/{kind}s.html", _context(rows=rows), in_nav=in_nav
+        src_uri(index_path), index_title, f"newsdesk/{kind}s.html", _context(rows=rows), in_nav=in_nav
     )
     return [index, *pages]
 
