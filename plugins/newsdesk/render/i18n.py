@@ -83,7 +83,11 @@ def _compiled(language: str, override_po: str, stamp: int) -> Translations:
     if override_po:
         for message in read_catalog(Path(override_po), language):
             if message.id and message.string and not message.fuzzy:
-                catalog[message.id] = message
+                shipped = catalog.get(message.id, context=message.context)
+                if shipped is None:
+                    catalog[message.id] = message
+                else:  # Catalog's item assignment would merge the two and keep the shipped words
+                    shipped.string = message.string
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
