@@ -1,5 +1,6 @@
-"""Day and month names are English in every locale: nothing newsdesk writes goes through strftime's
-locale-dependent codes, and a site built under a German LC_TIME is byte for byte the one built under C."""
+"""Day and month names follow the site's language (theme.language, through Babel), never the machine's:
+nothing newsdesk writes goes through strftime's locale-dependent codes, and a site built under a German
+LC_TIME is byte for byte the one built under C."""
 
 from __future__ import annotations
 
