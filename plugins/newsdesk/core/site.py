@@ -16,6 +16,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
+from newsdesk.core.schedule import months_spanned
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -119,6 +121,13 @@ class Site:
         for story in self.stories:
             grouped[story.department].append(story)
         return grouped
+
+    @cached_property
+    def months(self) -> list[Month]:
+        """The calendar's months, each with a page: those holding a story, joined by the empty months
+        between two less than a year apart (`schedule.months_spanned`). Worked out once: the month pages,
+        the dashboard's links and the past months' reports all ask."""
+        return months_spanned((story.day for story in self.stories), self.settings.today)
 
     @cached_property
     def by_channel(self) -> dict[str, list[Story]]:

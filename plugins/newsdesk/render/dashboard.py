@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.core import schedule
 from newsdesk.core.dates import month_name
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import DASHBOARD_PAGE, dashboard_month_path
@@ -98,7 +97,10 @@ FINDINGS_SHOWN = 50
 site) helps nobody and took a second to build; the count, `newsdesk check` and report.json have them all."""
 
 
-def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
+def dashboard_context(site: Site, report: Report, calendar: Site | None = None) -> dict[str, Any]:
+    """What the dashboard's template gets; `calendar` is the site whose pages it links to, when `site` is
+    the same stories as of another day (a past month's report)."""
+    calendar = calendar or site
     by_kind: dict[str, list[Finding]] = {kind: [] for kind in findings.KINDS}
     for finding in report.findings:
         by_kind[finding.kind].append(finding)
@@ -133,10 +135,10 @@ def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
         "csv_path": REPORT_CSV,
         "paths": Paths,  # the calendar's addresses, to link findings to months and departments
         "schedule_month": Month.of,
-        "month_pages": calendar_months(site),
+        "month_pages": calendar_months(calendar),
         "results": report.results,
         "results_charts": _results_charts(report),
-        "past_months": past_months(site),
+        "past_months": past_months(calendar),
         "month_report": dashboard_month_path,
         "dashboard_path": DASHBOARD,
         "frozen": False,
@@ -146,7 +148,7 @@ def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
 def calendar_months(site: Site) -> frozenset[Month]:
     """The months the calendar has a page for, worked out the way `views.month_pages` does, so the
     dashboard links only to months that exist (the report's window reaches months without stories)."""
-    return frozenset(schedule.months_spanned((s.day for s in site.stories), site.settings.today))
+    return frozenset(site.months)
 
 
 def dashboard_page(site: Site, report: Report) -> GeneratedPage:

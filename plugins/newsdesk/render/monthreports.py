@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from newsdesk.core import schedule
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import dashboard_month_path
 from newsdesk.planning import findings
@@ -30,7 +29,7 @@ def past_months(site: Site) -> list[Month]:
     """The months with a frozen report, oldest first."""
     today = site.settings.today
     current = Month.of(today)
-    return [m for m in schedule.months_spanned((s.day for s in site.stories), today) if m < current]
+    return [m for m in site.months if m < current]
 
 
 def month_report(site: Site, month: Month) -> Report:
@@ -40,7 +39,9 @@ def month_report(site: Site, month: Month) -> Report:
     return build_report(as_of, month, findings.findings(as_of))
 
 
-def month_report_pages(site: Site, context: Callable[[Site, Report], dict[str, Any]]) -> list[GeneratedPage]:
+def month_report_pages(
+    site: Site, context: Callable[[Site, Report, Site], dict[str, Any]]
+) -> list[GeneratedPage]:
     """One page per past month; `context` is the dashboard's, so both pages show figures the same way."""
     months = past_months(site)
     pages = []
@@ -56,7 +57,7 @@ def month_report_pages(site: Site, context: Callable[[Site, Report], dict[str, A
                 f"{dashboard_month_path(month)}index.md",
                 f"Report for {month.name}",
                 "newsdesk/dashboard_month.html",
-                context(report.site, report) | extra,
+                context(report.site, report, site) | extra,  # links to the pages this site has
                 meta={"search": {"exclude": True}, "hide": ["navigation"]},
             )
         )

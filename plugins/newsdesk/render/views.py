@@ -142,7 +142,7 @@ def month_pages(site: Site) -> tuple[list[GeneratedPage], list[tuple[Month, int]
     by_month: dict[Month, list[Story]] = {}
     for story in site.stories:
         by_month.setdefault(Month.of(story.day), []).append(story)
-    months = schedule.months_spanned((m.first for m in by_month), settings.today)
+    months = site.months
     headers = [dt.date(2024, 1, 1 + weekday) for weekday in schedule.weekday_order(settings.first_weekday)]
     # Every month's holes in one pass over the stories; each page then gets its own month's only.
     holes = holes_by_day(site, months[0].first, months[-1].next().first)
