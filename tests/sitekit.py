@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from htmltree import parse
+from newsdesk.core.model import Registry, Settings, Story
+from newsdesk.core.problems import Problem
+from newsdesk.sources.storytext import parse_story
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
@@ -123,4 +126,18 @@ def newsdesk(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[
     command = [sys.executable, "-m", "newsdesk.cli", *args]
     return subprocess.run(
         command, cwd=root, env=build_env(**env), capture_output=True, text=True, timeout=600
+    )
+
+
+def parse_hr_story(
+    text: str, registry: Registry, name: str = "2026-12-03-x.md"
+) -> tuple[Story | None, list[Problem]]:
+    """`text` checked as the story `content/stories/hr/<name>` of a site in Europe/London, on no disk."""
+    return parse_story(
+        text,
+        path=f"content/stories/hr/{name}",
+        src_uri=f"stories/hr/{name}",
+        department="hr",
+        registry=registry,
+        settings=Settings(timezone="Europe/London"),
     )

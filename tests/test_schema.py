@@ -12,12 +12,10 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 from newsdesk.cli.main import validate
 from newsdesk.core import yamltext
-from newsdesk.core.model import Settings
 from newsdesk.mkdocs.project import load_project
 from newsdesk.sources.registry import load_registry
 from newsdesk.sources.schema import story_schema
-from newsdesk.sources.storytext import parse_story
-from sitekit import FIXTURES, REPO, SITES, Built, copy_site, newsdesk
+from sitekit import FIXTURES, REPO, SITES, Built, copy_site, newsdesk, parse_hr_story
 
 BAD = FIXTURES / "bad"
 EXPRESSED = {
@@ -206,14 +204,7 @@ RESULTS_FIELDS = {"results", "results_as_of"}
 def _check_accepts(data: dict[str, object], site: str = "basic") -> bool:
     registry, _ = load_registry(SITES / site, "calendar")
     text = "---\n" + json.dumps(data, ensure_ascii=False) + "\n---\nBody.\n"
-    story, _problems = parse_story(
-        text,
-        path="content/stories/hr/2026-12-03-x.md",
-        src_uri="stories/hr/2026-12-03-x.md",
-        department="hr",
-        registry=registry,
-        settings=Settings(timezone="Europe/London"),
-    )
+    story, _problems = parse_hr_story(text, registry)
     return story is not None
 
 

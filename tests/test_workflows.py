@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from sitekit import REPO, build_env, copy_site
+from sitekit import REPO, build_env, copy_site, parse_hr_story
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PINNED = re.compile(
@@ -627,21 +627,14 @@ def test_site_page_and_contributing_say_the_same() -> None:
 
 
 def test_the_template_is_a_valid_story() -> None:
-    from newsdesk.core.model import Settings
     from newsdesk.sources.registry import load_registry
-    from newsdesk.sources.storytext import parse_story
 
     template = re.search(r"```yaml\n(---\n.*?)```", GUIDE, re.DOTALL)
     assert template
     registry, problems = load_registry(REPO)
     assert not [p for p in problems if p.is_error]
-    story, problems = parse_story(
-        template.group(1),
-        path="content/stories/hr/2026-12-03-five-new-partners-join-the-firm.md",
-        src_uri="stories/hr/2026-12-03-five-new-partners-join-the-firm.md",
-        department="hr",
-        registry=registry,
-        settings=Settings(timezone="Europe/London"),
+    story, problems = parse_hr_story(
+        template.group(1), registry, "2026-12-03-five-new-partners-join-the-firm.md"
     )
     assert problems == []
     assert story is not None and story.status == "draft" and story.due is not None
@@ -651,14 +644,7 @@ def test_the_template_is_a_valid_story() -> None:
     assert example
     text = template.group(1).replace("[website, linkedin]", "[website, linkedin, twitter]")
     text = text.replace("due: 2026-11-27\n", "due: 2026-11-27\n" + example.group(1))
-    story, problems = parse_story(
-        text,
-        path="content/stories/hr/2026-12-03-x.md",
-        src_uri="stories/hr/2026-12-03-x.md",
-        department="hr",
-        registry=registry,
-        settings=Settings(timezone="Europe/London"),
-    )
+    story, problems = parse_hr_story(text, registry)
     assert problems == []
     assert story is not None and [channel for channel, _ in story.copy] == ["linkedin", "twitter"]
 

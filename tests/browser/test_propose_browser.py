@@ -10,11 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browserkit import Served, axe_violations, open_page, screenshot
-from newsdesk.core.model import Settings
 from newsdesk.sources.registry import load_registry
-from newsdesk.sources.storytext import parse_story
 from playwright.sync_api import Browser, Page
-from sitekit import newsdesk
+from sitekit import newsdesk, parse_hr_story
 
 pytestmark = pytest.mark.browser
 
@@ -75,14 +73,7 @@ def test_a_prefilled_form_writes_a_file_newsdesk_check_accepts(
     assert checked.returncode == 0 and not mine, (checked.stdout, checked.stderr)
 
     registry, _ = load_registry(root, "calendar")
-    story, problems = parse_story(
-        text,
-        path=name,
-        src_uri=f"stories/hr/{name}",
-        department="hr",
-        registry=registry,
-        settings=Settings(timezone="Europe/London"),
-    )
+    story, problems = parse_hr_story(text, registry, name)
     assert story is not None, problems
     assert (story.title, story.summary, story.authors) == (TITLE, SUMMARY, ("Ana O'Neill",))
     assert (story.start.isoformat(), story.channels, story.status) == (
