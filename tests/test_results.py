@@ -217,3 +217,23 @@ def test_a_month_report_reads_the_same_later(built: Built, tmp_path: Path) -> No
     for url in ("dashboard/2026/09/", "dashboard/2026/10/"):
         assert _frozen(later.page(url)) == _frozen(built.page(url))
     assert (later.site / "dashboard/2026/11/index.html").is_file()
+
+
+def test_the_nudge_asks_for_the_results_due(tmp_path: Path) -> None:
+    """Published more than results_due_days (14) ago on a channel that reports figures, without them."""
+    expected = set()
+    for path in sorted((ROOT / "content/stories").rglob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        day = dt.date.fromisoformat(str(meta["date"])[:10])
+        if meta.get("status") != "published" or (TODAY - day).days <= 14:
+            continue
+        missing = [c for c in meta["channels"] if c in METRICS and c not in (meta.get("results") or {})]
+        if missing:
+            expected.add(str(meta["title"]))
+    assert expected, "the fixture has stories whose results are due"
+    nudged = newsdesk(copy_site("results", tmp_path), "nudge", "--format", "json")
+    assert nudged.returncode == 0, nudged.stderr
+    due = json.loads(nudged.stdout)["results_due"]
+    assert {entry["title"] for entry in due} == expected
+    text = newsdesk(tmp_path / "results", "nudge").stdout
+    assert "Results due" in text

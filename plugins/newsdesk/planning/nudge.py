@@ -3,11 +3,12 @@
 The advice behind newsdesk is to ask for news every day; the calendar knows what to ask. A nudge for a day
 holds what goes out that day and up to the next working day (a Friday's nudge reaches Monday, so the
 weekend is not missed), the open slots of the coming 7 days with whose turn each is, the departments that
-are quiet or below target, the drafts due in the next 3 days, and the overdue ones. The weekly digest
+are quiet or below target, the drafts due in the next 3 days, the overdue ones, and the published stories
+whose results are due (`results_due_days` after their day, on a channel that reports figures). The weekly digest
 (`week=True`) looks 7 days ahead for stories and drafts alike.
 
 Nothing here is a second copy of a rule: open slots and whose turn come from `planning.slots`, quiet and
-below-target departments and overdue drafts from `planning.findings`, each asked with the nudge's day as
+below-target departments, overdue drafts and results due from `planning.findings`, each asked with the nudge's day as
 "today" (`as_of`), so the nudge, `newsdesk check` and the dashboard always agree. Pure: no I/O, no clock.
 """
 
@@ -23,6 +24,7 @@ from newsdesk.core.schedule import ONE_DAY, DateRange
 from newsdesk.planning.findings.cadence import quiet_and_cadence
 from newsdesk.planning.findings.counting import planned
 from newsdesk.planning.findings.perstory import overdue
+from newsdesk.planning.findings.resultsdue import results_due
 from newsdesk.planning.slots import open_slots
 
 if TYPE_CHECKING:
@@ -56,6 +58,8 @@ class Nudge:
     """Ideas, drafts and stories in review whose `due` date is from `day` to `due_until`."""
     due_until: dt.date
     overdue: tuple[Finding, ...]
+    results_due: tuple[Finding, ...] = ()
+    """Published stories whose figures are due and missing (findings of kind results)."""
 
     @property
     def going_out(self) -> tuple[Story, ...]:
@@ -71,6 +75,7 @@ class Nudge:
             or self.departments
             or self.drafts_due
             or self.overdue
+            or self.results_due
         )
 
 
@@ -117,6 +122,7 @@ def nudge(site: Site, day: dt.date | None = None, *, week: bool = False) -> Nudg
         drafts_due=tuple(drafts),
         due_until=due_until,
         overdue=tuple(overdue(site)),
+        results_due=tuple(results_due(site)),
     )
 
 

@@ -96,6 +96,9 @@ def view(nudge: Nudge, site: Site) -> NudgeView:
     if nudge.overdue:
         lines = [Line(f.message, f.stories[0].url if f.stories else "") for f in nudge.overdue]
         sections.append(_section("Overdue drafts", lines))
+    if nudge.results_due:
+        lines = [Line(f.message, f.stories[0].url if f.stories else "") for f in nudge.results_due]
+        sections.append(_section("Results due", lines))
     return NudgeView(title, tuple(sections), "", nudge)
 
 
@@ -213,6 +216,7 @@ def as_json(nudge: Nudge, site: Site) -> str:
         ],
         "drafts_due": [_story_data(s, site) for s in nudge.drafts_due],
         "overdue": [{**_story_data(f.stories[0], site), "message": f.message} for f in nudge.overdue],
+        "results_due": [{**_story_data(f.stories[0], site), "message": f.message} for f in nudge.results_due],
         "url": site.absolute_url(NUDGE_PAGE),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
