@@ -8,6 +8,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from newsdesk.core.text import gettext
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -30,6 +32,14 @@ class Cadence:
 
     def __str__(self) -> str:
         return f"{self.count}/{self.per}"
+
+    @property
+    def label(self) -> str:
+        """The target as the pages show it, in the site's language ("2/week", "2/Woche"); `str()` stays the
+        front-matter's own spelling, for report.json and the CSV."""
+        if self.per == "week":
+            return gettext("%(num)d/week", num=self.count)
+        return gettext("%(num)d/month", num=self.count)
 
 
 @dataclass(frozen=True)

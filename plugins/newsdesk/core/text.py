@@ -40,6 +40,13 @@ def gettext(message: str, **values: object) -> str:
     return translated % values if values else translated
 
 
+def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
+    """The form of a counted message that agrees with `count` in the installed language ("%(num)d day ago",
+    "%(num)d days ago"), `%(num)d` the count and other placeholders from `values`: Jinja's newstyle
+    ngettext does the same, so code and templates write counted messages alike."""
+    return _translations.ngettext(singular, plural, count) % {"num": count, **values}
+
+
 def N_(message: str) -> str:  # the name the message extractor looks for
     """Marks `message` for the catalog where it is defined; `gettext` translates it where it is used."""
     return message

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core.model import STATUSES
 from newsdesk.core.schedule import Month
+from newsdesk.core.text import N_, gettext
 from newsdesk.planning import findings
 from newsdesk.planning.results import Results, build_results
 
@@ -27,11 +28,11 @@ if TYPE_CHECKING:
     from newsdesk.planning.findings import Finding
 
 STATE_LABELS = {
-    "met": "✓ met",
-    "missed": "✗ missed",
-    "on-track": "✓ on track",
-    "short": "✗ short",
-    "": "no target",
+    "met": N_("✓ met"),
+    "missed": N_("✗ missed"),
+    "on-track": N_("✓ on track"),
+    "short": N_("✗ short"),
+    "": N_("no target"),
 }
 MONTHS_BEFORE = 5
 MONTHS_AFTER = 3
@@ -59,9 +60,10 @@ class MonthFigure:
 
     @property
     def label(self) -> str:
+        """Where the month stands, in the site's language (the state itself is `state`, for the data files)."""
         if self.state == "short":
-            return f"✗ short by {self.shortfall}"
-        return STATE_LABELS[self.state]
+            return gettext("✗ short by %(num)d", num=self.shortfall)
+        return gettext(STATE_LABELS[self.state])
 
 
 @dataclass(frozen=True)

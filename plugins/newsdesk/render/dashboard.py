@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.core.dates import month_name
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import DASHBOARD_PAGE, dashboard_month_path
-from newsdesk.core.text import gettext
+from newsdesk.core.text import N_, gettext
 from newsdesk.planning import findings
 from newsdesk.render import charts
 from newsdesk.render.monthreports import past_months
@@ -32,12 +32,10 @@ def month_chart(row: DepartmentReport) -> str:
     name = row.department.name
     parts = []
     for f in row.months:
-        text = f"{f.month.name}: {f.published} published"
-        if f.planned:
-            text += f", {f.planned} planned"
+        values = {"month": f.month.name, "published": f.published, "planned": f.planned}
         if f.target is not None:
-            text += f", target {f.target}, {f.label.split(' ', 1)[1]}"
-        parts.append(text)
+            values.update(target=f.target, state=f.label.split(" ", 1)[1])
+        parts.append(gettext(_MONTH_FIGURE[bool(f.planned), f.target is not None], **values))
     bars = [
         charts.Bar(
             month_name(f.month.first, short=True),
@@ -49,9 +47,17 @@ def month_chart(row: DepartmentReport) -> str:
         )
         for f in row.months
     ]
-    return charts.column_chart(
-        f"nd-chart-{row.department.key}", f"{name}: stories per month", "; ".join(parts) + ".", bars
-    )
+    title = gettext("%(department)s: stories per month", department=name)
+    return charts.column_chart(f"nd-chart-{row.department.key}", title, "; ".join(parts) + ".", bars)
+
+
+_MONTH_FIGURE = {
+    # (planned stories, a target): a month in a chart's description, the words a screen reader says
+    (False, False): N_("%(month)s: %(published)d published"),
+    (True, False): N_("%(month)s: %(published)d published, %(planned)d planned"),
+    (False, True): N_("%(month)s: %(published)d published, target %(target)d, %(state)s"),
+    (True, True): N_("%(month)s: %(published)d published, %(planned)d planned, target %(target)d, %(state)s"),
+}
 
 
 def results_chart(row: DepartmentResults, each: ChannelResults) -> str:
@@ -60,7 +66,14 @@ def results_chart(row: DepartmentResults, each: ChannelResults) -> str:
     channel, metric = each.channel, each.channel.headline_metric
     name = row.department.name
     desc = "; ".join(
-        f"{f.month.name}: {f.total(metric)} {metric} from {f.with_results} of {f.published} published"
+        gettext(
+            "%(month)s: %(total)d %(metric)s from %(with_results)d of %(published)d published",
+            month=f.month.name,
+            total=f.total(metric),
+            metric=metric,
+            with_results=f.with_results,
+            published=f.published,
+        )
         for f in each.months
     )
     bars = [
@@ -69,7 +82,12 @@ def results_chart(row: DepartmentResults, each: ChannelResults) -> str:
     ]
     return charts.column_chart(
         f"nd-chart-results-{channel.key}-{row.department.key}",
-        f"{name}: {metric} on {channel.name} per month",
+        gettext(
+            "%(department)s: %(metric)s on %(channel)s per month",
+            department=name,
+            metric=metric,
+            channel=channel.name,
+        ),
         desc + ".",
         bars,
     )
@@ -105,26 +123,26 @@ def dashboard_context(site: Site, report: Report, calendar: Site | None = None) 
     for finding in report.findings:
         by_kind[finding.kind].append(finding)
     months = report.months
-    span = f"{months[0].name} to {months[-1].name}"
+    span = gettext("%(first)s to %(last)s", first=months[0].name, last=months[-1].name)
     return {
         "report": report,
         "by_kind": by_kind,
-        "kind_titles": KIND_TITLES,
+        "kind_titles": {kind: gettext(title) for kind, title in KIND_TITLES.items()},
         "span": span,
         "month_charts": {row.department.key: month_chart(row) for row in report.departments},
         "channel_chart": _simple_chart(
             "nd-chart-channels",
-            f"Stories per channel, {span}",
+            gettext("Stories per channel, %(span)s", span=span),
             [(c.name, n, c.colour) for c, n in report.channels],
         ),
         "status_chart": _simple_chart(
             "nd-chart-statuses",
-            f"Stories by status, {span}",
+            gettext("Stories by status, %(span)s", span=span),
             [(gettext(STATUS_LABELS[s]), n, "") for s, n in report.statuses],
         ),
         "contributor_chart": _simple_chart(
             "nd-chart-contributors",
-            f"Distinct contributors per department, {span}",
+            gettext("Distinct contributors per department, %(span)s", span=span),
             [
                 (row.department.name, len(row.contributors), row.department.colour)
                 for row in report.departments

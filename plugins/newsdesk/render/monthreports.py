@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core.schedule import Month
 from newsdesk.core.site import dashboard_month_path
+from newsdesk.core.text import gettext
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
 from newsdesk.render.pages import GeneratedPage
@@ -55,7 +56,7 @@ def month_report_pages(
         pages.append(
             GeneratedPage(
                 f"{dashboard_month_path(month)}index.md",
-                f"Report for {month.name}",
+                gettext("Report for %(month)s", month=month.name),
                 "newsdesk/dashboard_month.html",
                 context(report.site, report, site) | extra,  # links to the pages this site has
                 meta={"search": {"exclude": True}, "hide": ["navigation"]},

@@ -19,7 +19,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core.dates import long_date
-from newsdesk.core.text import counted
+from newsdesk.core.text import N_, counted
 from newsdesk.planning import findings
 from newsdesk.render import markdown
 from newsdesk.render.resultsreport import figures_of, results_data, results_markdown, results_rows
@@ -32,16 +32,18 @@ if TYPE_CHECKING:
     from newsdesk.planning.report import DepartmentReport, MonthFigure, Report
 
 KIND_TITLES = {
-    "quiet": "Quiet departments",
-    "cadence": "Below target",
-    "slot": "Open slots",
-    "gaps": "Gap days",
-    "clash": "Clashes",
-    "copy": "Post copy too long",
-    "missed": "Missed dates",
-    "overdue": "Overdue drafts",
-    "results": "Results due",
+    "quiet": N_("Quiet departments"),
+    "cadence": N_("Below target"),
+    "slot": N_("Open slots"),
+    "gaps": N_("Gap days"),
+    "clash": N_("Clashes"),
+    "copy": N_("Post copy too long"),
+    "missed": N_("Missed dates"),
+    "overdue": N_("Overdue drafts"),
+    "results": N_("Results due"),
 }
+"""The findings' headings, in English here (the build's log and the markdown report); the dashboard shows
+them in the site's language."""
 assert tuple(KIND_TITLES) == findings.KINDS
 
 

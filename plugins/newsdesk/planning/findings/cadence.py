@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core.dates import long_date
 from newsdesk.core.schedule import DateRange
-from newsdesk.core.text import counted
+from newsdesk.core.text import N_, gettext, ngettext
 from newsdesk.planning.findings.counting import WINDOW, planned, required, went_out
 from newsdesk.planning.findings.finding import Finding, short_day, warning
 
@@ -33,12 +33,19 @@ def quiet_and_cadence(site: Site) -> list[Finding]:
         out = [s for s in stories if went_out(s, today)]
         if not any(s.day >= quiet_since for s in out) and not any(planned(s, today) for s in stories):
             last = max((s.day for s in out), default=None)
-            since = (
-                f"since {long_date(last, weekday=False)}"
-                if last
-                else f"in the last {site.settings.planning_quiet_weeks} weeks"
-            )
-            message = f"{department.name} has published nothing {since} and has nothing planned"
+            if last:
+                message = gettext(
+                    "%(department)s has published nothing since %(day)s and has nothing planned",
+                    department=department.name,
+                    day=long_date(last, weekday=False),
+                )
+            else:
+                message = ngettext(
+                    "%(department)s has published nothing in the last %(num)d week and has nothing planned",
+                    "%(department)s has published nothing in the last %(num)d weeks and has nothing planned",
+                    site.settings.planning_quiet_weeks,
+                    department=department.name,
+                )
             hint = f"its target is {department.cadence}" if department.cadence else ""
             found.append(
                 Finding(
@@ -66,25 +73,23 @@ def _cadence(
     found = []
     for channel, cadence in targets:
         mine = [s for s in stories if not channel or channel in s.channels]
-        on = f" on {site.registry.channels[channel].name}" if channel else ""
         need = required(cadence, len(past))
         out = [s for s in mine if s.day in past and went_out(s, today)]
         ahead = [s for s in mine if s.day in coming and planned(s, today)]
-        parts = []
-        if len(out) < need:
-            parts.append(
-                f"published {_stories(len(out))}{on} in the last 4 weeks (from {short_day(past.start)})"
-            )
-        if len(ahead) < need:
-            parts.append(
-                f"has planned {_stories(len(ahead))}{on} for the coming 4 weeks (to {short_day(coming.last)})"
-            )
-        if not parts:
+        behind, short = len(out) < need, len(ahead) < need
+        if not behind and not short:
             continue
-        message = (
-            f"{department.name} {' and '.join(parts)}; its target of {cadence}{on} means at least {need} "
-            + ("in each" if len(parts) == 2 else "")
-        ).rstrip()
+        values = {
+            "department": department.name,
+            "channel": site.registry.channels[channel].name if channel else "",
+            "published": _stories(len(out)),
+            "planned": _stories(len(ahead)),
+            "start": short_day(past.start),
+            "end": short_day(coming.last),
+            "target": cadence.label,
+            "need": need,
+        }
+        message = gettext(_BELOW[bool(channel), behind, short], **values)
         found.append(
             Finding(
                 "cadence",
@@ -99,4 +104,35 @@ def _cadence(
 
 
 def _stories(count: int) -> str:
-    return counted(count, "story", "stories")
+    return ngettext("%(num)d story", "%(num)d stories", count)
+
+
+_BELOW = {
+    # (on a channel, behind in the last 4 weeks, short in the coming 4): each sentence whole, for translators
+    (False, True, False): N_(
+        "%(department)s published %(published)s in the last 4 weeks (from %(start)s); its target of %(target)s"
+        " means at least %(need)d"
+    ),
+    (False, False, True): N_(
+        "%(department)s has planned %(planned)s for the coming 4 weeks (to %(end)s); its target of %(target)s"
+        " means at least %(need)d"
+    ),
+    (False, True, True): N_(
+        "%(department)s published %(published)s in the last 4 weeks (from %(start)s) and has planned"
+        " %(planned)s for the coming 4 weeks (to %(end)s); its target of %(target)s means at least %(need)d"
+        " in each"
+    ),
+    (True, True, False): N_(
+        "%(department)s published %(published)s on %(channel)s in the last 4 weeks (from %(start)s); its target"
+        " of %(target)s on %(channel)s means at least %(need)d"
+    ),
+    (True, False, True): N_(
+        "%(department)s has planned %(planned)s on %(channel)s for the coming 4 weeks (to %(end)s); its target"
+        " of %(target)s on %(channel)s means at least %(need)d"
+    ),
+    (True, True, True): N_(
+        "%(department)s published %(published)s on %(channel)s in the last 4 weeks (from %(start)s) and has"
+        " planned %(planned)s on %(channel)s for the coming 4 weeks (to %(end)s); its target of %(target)s on"
+        " %(channel)s means at least %(need)d in each"
+    ),
+}

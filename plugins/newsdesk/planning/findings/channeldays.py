@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsdesk.core.schedule import DateRange
+from newsdesk.core.text import gettext, ngettext
 from newsdesk.planning.findings.counting import WINDOW, planned
-from newsdesk.planning.findings.finding import Finding, short_day, warning
+from newsdesk.planning.findings.finding import Finding, dated, short_day, warning
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -45,8 +46,14 @@ def gap_days(site: Site) -> list[Finding]:
         if empty:
             listed = ", ".join(short_day(day) for day in empty[:GAPS_LISTED])
             if len(empty) > GAPS_LISTED:
-                listed += f" and {len(empty) - GAPS_LISTED} more"
-            message = f"{channel.name} has nothing on {len(empty)} of its posting days in the coming 4 weeks: {listed}"
+                listed = gettext("%(days)s and %(num)d more", days=listed, num=len(empty) - GAPS_LISTED)
+            message = ngettext(
+                "%(channel)s has nothing on %(num)d of its posting days in the coming 4 weeks: %(days)s",
+                "%(channel)s has nothing on %(num)d of its posting days in the coming 4 weeks: %(days)s",
+                len(empty),
+                channel=channel.name,
+                days=listed,
+            )
             found.append(
                 Finding(
                     "gaps", warning(path, channel.line, message, kind="gap days"), channel=key, days=empty
@@ -81,9 +88,13 @@ def clashes(site: Site) -> list[Finding]:
                 continue
             last = stories[-1]  # the loader sorts by time: the latest one is the one over the limit
             others = ", ".join(s.path for s in stories[:-1])
-            message = (
-                f"{channel.name} has {len(stories)} stories on {short_day(day)} {day.year}, "
-                f"more than its {channel.max_per_day} a day (also: {others})"
+            message = gettext(
+                "%(channel)s has %(count)d stories on %(day)s, more than its %(max)d a day (also: %(others)s)",
+                channel=channel.name,
+                count=len(stories),
+                day=dated(day),
+                max=channel.max_per_day,
+                others=others,
             )
             found.append(
                 Finding(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core.dates import long_date
 from newsdesk.core.problems import Problem, Severity
+from newsdesk.core.text import ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -49,3 +50,13 @@ def warning(path: str, line: int, message: str, hint: str = "", kind: str = "") 
 def short_day(day: dt.date) -> str:
     """`Tue 3 Nov`: a day as findings name it."""
     return long_date(day, year=False, short=True)
+
+
+def dated(day: dt.date) -> str:
+    """`Tue 3 Nov 2026`: a day and its year as findings name them, in the site's language."""
+    return long_date(day, short=True)
+
+
+def days_ago(days: int) -> str:
+    """`3 days ago`, counted as the language counts."""
+    return ngettext("%(num)d day ago", "%(num)d days ago", days)

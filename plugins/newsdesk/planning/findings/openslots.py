@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from newsdesk.planning.findings.finding import Finding, short_day, warning
+from newsdesk.core.text import gettext
+from newsdesk.planning.findings.finding import Finding, dated, warning
 from newsdesk.planning.slots import SlotDay, slot_calendar
 from newsdesk.sources.registry import SLOTS_FILE
 
@@ -27,12 +28,16 @@ def unfilled_slots(site: Site) -> list[Finding]:
         if occurrence.filled:
             continue
         slot = occurrence.slot
-        whose = _whose(site, occurrence)
-        message = f"{slot.name} on {short_day(occurrence.day)} {occurrence.day.year} is open{whose}"
+        message = _open(site, occurrence)
         if occurrence.others:
             story = occurrence.others[0]
             theirs = site.registry.departments[story.department].name
-            message += f"; '{story.title}' is on that day but is from {theirs}"
+            message = gettext(
+                "%(open)s; '%(title)s' is on that day but is from %(department)s",
+                open=message,
+                title=story.title,
+                department=theirs,
+            )
             problem = warning(story.path, story.line_of("channels"), message, "", "unfilled slot")
         else:
             problem = warning(path, slot.line, message, "plan a story for it", "unfilled slot")
@@ -50,8 +55,12 @@ def unfilled_slots(site: Site) -> list[Finding]:
     return found
 
 
-def _whose(site: Site, occurrence: SlotDay) -> str:
+def _open(site: Site, occurrence: SlotDay) -> str:
+    """ "<slot> on <day> is open", saying whose turn or slot it is when it is a department's."""
+    values = {"slot": occurrence.slot.name, "day": dated(occurrence.day)}
     if not occurrence.department:
-        return ""
+        return gettext("%(slot)s on %(day)s is open", **values)
     name = site.registry.departments[occurrence.department].name
-    return f": it is {name}'s turn" if occurrence.slot.rotation else f" ({name}'s slot)"
+    if occurrence.slot.rotation:
+        return gettext("%(slot)s on %(day)s is open: it is %(department)s's turn", department=name, **values)
+    return gettext("%(slot)s on %(day)s is open (%(department)s's slot)", department=name, **values)

@@ -11,9 +11,9 @@ import re
 from typing import TYPE_CHECKING
 
 from newsdesk.core.model import OPEN_STATUSES
-from newsdesk.core.text import counted
+from newsdesk.core.text import gettext
 from newsdesk.planning.findings.counting import missed
-from newsdesk.planning.findings.finding import Finding, short_day, warning
+from newsdesk.planning.findings.finding import Finding, dated, days_ago, warning
 
 if TYPE_CHECKING:
     from newsdesk.core.model import Channel
@@ -41,15 +41,19 @@ def long_copy(site: Site) -> list[Finding]:
                 continue
             length = copy_length(text, channel)
             if length > channel.max_length:
-                links = (
-                    f", links counted as {channel.url_length}"
-                    if channel.url_length and URL.search(text)
-                    else ""
-                )
-                message = (
-                    f"the {channel.name} copy is {length} characters{links}; "
-                    f"{channel.name} takes at most {channel.max_length}"
-                )
+                values = {"channel": channel.name, "length": length, "max": channel.max_length}
+                if channel.url_length and URL.search(text):
+                    message = gettext(
+                        "the %(channel)s copy is %(length)d characters, links counted as %(url_length)d;"
+                        " %(channel)s takes at most %(max)d",
+                        url_length=channel.url_length,
+                        **values,
+                    )
+                else:
+                    message = gettext(
+                        "the %(channel)s copy is %(length)d characters; %(channel)s takes at most %(max)d",
+                        **values,
+                    )
                 found.append(
                     Finding(
                         "copy",
@@ -79,10 +83,13 @@ def missed_dates(site: Site) -> list[Finding]:
         late = (today - story.day).days
         # What to do is part of the message, not a hint: report.json, the CSV and the markdown report carry
         # the message only, and each is read by someone who has to act on it.
-        message = (
-            f"'{story.title}' was planned for {short_day(story.day)} {story.day.year} "
-            f"({counted(late, 'day')} ago) and is still {story.status}; set status: published if it went "
-            "out, status: cancelled if it will not, or move its date"
+        message = gettext(
+            "'%(title)s' was planned for %(day)s (%(ago)s) and is still %(status)s; set status: published if it"
+            " went out, status: cancelled if it will not, or move its date",
+            title=story.title,
+            day=dated(story.day),
+            ago=days_ago(late),
+            status=story.status,
         )
         # At `status:`, the line to change in most cases; a story without one (a draft) at its `date:`.
         line = story.lines.get("status") or story.line_of("date")
@@ -109,8 +116,12 @@ def overdue(site: Site) -> list[Finding]:
         if story.day < today:
             continue
         late = (today - story.due).days
-        message = (
-            f"'{story.title}' was due on {story.due} ({counted(late, 'day')} ago) and is still {story.status}"
+        message = gettext(
+            "'%(title)s' was due on %(due)s (%(ago)s) and is still %(status)s",
+            title=story.title,
+            due=story.due.isoformat(),
+            ago=days_ago(late),
+            status=story.status,
         )
         found.append(
             Finding(

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsdesk.core.text import counted
-from newsdesk.planning.findings.finding import Finding, short_day, warning
+from newsdesk.core.text import gettext
+from newsdesk.planning.findings.finding import Finding, dated, days_ago, warning
 
 if TYPE_CHECKING:
     from newsdesk.core.model import Story
@@ -35,9 +35,13 @@ def results_due(site: Site) -> list[Finding]:
             continue
         names = ", ".join(site.channel(key).name for key in missing)
         late = (today - story.day).days
-        message = (
-            f"'{story.title}' went out on {short_day(story.day)} {story.day.year} ({counted(late, 'day')} ago) "
-            f"with no figures for {names}; add them under results:, or import them with newsdesk results import"
+        message = gettext(
+            "'%(title)s' went out on %(day)s (%(ago)s) with no figures for %(channels)s; add them under"
+            " results:, or import them with newsdesk results import",
+            title=story.title,
+            day=dated(story.day),
+            ago=days_ago(late),
+            channels=names,
         )
         example = site.channel(missing[0])
         hint = f"for example:\nresults:\n  {example.key}: {{{example.metrics[0]}: 1200}}"
