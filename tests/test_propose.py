@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from htmltree import parse
 from newsdesk.core.forge import forge_of
-from newsdesk.render.propose import json_script
+from newsdesk.render.scriptstrings import json_script
 from sitekit import Built, copy_site, mkdocs_build
 
 

@@ -11,15 +11,14 @@ channels' limits and the body a new story starts with have one source each.
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
-
-from markupsafe import Markup
+from typing import TYPE_CHECKING
 
 from newsdesk.core.model import STATUSES
 from newsdesk.core.site import PROPOSE_PAGE, STORIES_JSON
+from newsdesk.core.text import gettext
 from newsdesk.planning.findings.perstory import URL
 from newsdesk.render.pages import GeneratedPage
+from newsdesk.render.scriptstrings import json_script
 from newsdesk.sources.frontmatter import STORY_BODY
 from newsdesk.sources.schema import SCHEMA_PATH, story_schema
 
@@ -29,13 +28,6 @@ if TYPE_CHECKING:
 
 FIELDS = ("department", "title", "date", "time", "channels", "status", "summary", "author")
 """The form's fields, which are also the query parameters that prefill it (`copy-<channel>` besides)."""
-
-
-def json_script(data: Any) -> Markup:
-    """`data` as JSON for a `<script type="application/json">` element: no '<', '>' or '&' is written raw,
-    so no value can close the element or open a comment, whatever a registry or a story holds."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def propose_page(site: Site, forge: Forge | None) -> GeneratedPage:
@@ -68,7 +60,7 @@ def propose_page(site: Site, forge: Forge | None) -> GeneratedPage:
         folders = {key: forge.new_file_page(f"{stories_dir}/{key}") for key in registry.departments}
     return GeneratedPage(
         f"{PROPOSE_PAGE}index.md",
-        "Propose a story",
+        gettext("Propose a story"),
         "newsdesk/propose.html",
         {
             "data": json_script(data),

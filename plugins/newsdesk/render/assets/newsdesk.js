@@ -1,5 +1,30 @@
 // newsdesk: progressive enhancement only. Every page is complete without this script.
 
+// The words this script and propose.js show, in the site's language: the page's nd-strings block
+// (render/scriptstrings.py), read when a word is needed, since Material's instant navigation swaps the
+// page's content; the English given here when the block or the word is missing. `%(name)s` is filled in.
+const ndText = (key, english, values = {}) => {
+  let words = english;
+  try {
+    const block = document.getElementById("nd-strings");
+    const found = block ? JSON.parse(block.textContent)[key] : undefined;
+    if (typeof found === "string" && found) words = found;
+  } catch {
+    // a broken block: English
+  }
+  return words.replace(/%\((\w+)\)s/g, (all, name) => (name in values ? String(values[name]) : all));
+};
+// A counted phrase: `${key}_one` or `${key}_other` as the page's language counts `count`.
+const ndCounted = (count, key, one, other) => {
+  let form = count === 1 ? "one" : "other";
+  try {
+    form = new Intl.PluralRules(document.documentElement.lang || "en").select(count);
+  } catch {
+    // an unknown language tag: English's rule
+  }
+  return form === "one" ? ndText(`${key}_one`, one, { num: count }) : ndText(`${key}_other`, other, { num: count });
+};
+
 // Copy buttons (a feed's address on the subscribe page, a channel's post copy on a story page): copy the
 // button's data-copy and say so, for people and screen readers.
 document.addEventListener("click", (event) => {
@@ -14,7 +39,8 @@ document.addEventListener("click", (event) => {
     setTimeout(() => { button.textContent = original; }, 2000);
   };
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(text).then(() => done("Copied"), () => done("Press Ctrl+C to copy"));
+    const byHand = () => done(ndText("copy_by_hand", "Press Ctrl+C to copy"));
+    navigator.clipboard.writeText(text).then(() => done(ndText("copied", "Copied")), byHand);
   } else {
     const range = document.createRange();
     const scope = button.closest("td, figure");
@@ -24,7 +50,7 @@ document.addEventListener("click", (event) => {
       const selection = window.getSelection();
       if (selection) { selection.removeAllRanges(); selection.addRange(range); }
     }
-    done("Press Ctrl+C to copy");
+    done(ndText("copy_by_hand", "Press Ctrl+C to copy"));
   }
 });
 
@@ -34,7 +60,7 @@ document.addEventListener("click", (event) => {
   const name = () => {
     for (const dialog of document.querySelectorAll(".md-search[role=dialog]:not([aria-label])")) {
       const input = dialog.querySelector("input[aria-label]");
-      dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
+      dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : ndText("search", "Search"));
     }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", name);
@@ -47,7 +73,7 @@ document.addEventListener("click", (event) => {
   const here = document.currentScript ? document.currentScript.src : "";
   const start = () => {
     const form = document.querySelector("form[data-nd-propose]");
-    if (form && here) import(new URL("propose.js", here).href).then((module) => module.init(form), () => {});
+    if (form && here) import(new URL("propose.js", here).href).then((module) => module.init(form, ndText, ndCounted), () => {});
   };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -81,7 +107,7 @@ document.addEventListener("click", (event) => {
     (!want.department.size || !slot.dataset.department || want.department.has(slot.dataset.department)) &&
     onChannel(slot, want);
 
-  const stories = (count) => `${count} ${count === 1 ? "story" : "stories"}`;
+  const stories = (count) => ndCounted(count, "stories", "%(num)s story", "%(num)s stories");
 
   function init() {
     const panel = document.querySelector("[data-nd-filters]");
@@ -129,7 +155,9 @@ document.addEventListener("click", (event) => {
       }
       const text = params.toString();
       if (summary) {
-        summary.textContent = text ? `${shown} of ${stories(chips.length)} shown` : stories(chips.length);
+        summary.textContent = text
+          ? ndText("shown", "%(shown)s of %(stories)s shown", { shown, stories: stories(chips.length) })
+          : stories(chips.length);
       }
       for (const link of carried) link.setAttribute("href", link.dataset.ndHref + (text ? `?${text}` : ""));
       const url = location.pathname + (text ? `?${text}` : "") + location.hash;

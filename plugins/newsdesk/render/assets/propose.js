@@ -29,6 +29,7 @@ const newId = () => {
   }
 };
 
+// In English; `text` (newsdesk.js's ndText) gives each in the site's language, by its key `problem_<name>`.
 const MESSAGES = {
   department: "Choose your department.",
   title: "Give a title of up to 200 characters, in plain words: no HTML, and no markdown such as **bold**, `code` or [links](...).",
@@ -38,9 +39,17 @@ const MESSAGES = {
   summary: "The summary holds a character that cannot be published (a control or text-direction character): retype it.",
   author: "Give the author's name on one line.",
   copy: "The post text holds a character that cannot be published (a control or text-direction character): retype it.",
+  slug: "Use some letters or digits in the title: they name the file.",
+  taken: "Another story of this department has this title already: change a word or two.",
 };
 
-export function init(form) {
+const fill = (words, values) => words.replace(/%\((\w+)\)s/g, (all, name) => (name in values ? String(values[name]) : all));
+const english = (key, words, values = {}) => fill(words, values);
+const englishCounted = (count, key, one, other) => fill(count === 1 ? one : other, { num: count });
+
+// `text` and `counted` are newsdesk.js's, which loads this module; English without them.
+export function init(form, text = english, counted = englishCounted) {
+  const problem = (name) => text(`problem_${name}`, MESSAGES[name]);
   if (form.dataset.ndReady) return;
   form.dataset.ndReady = "1";
   const data = JSON.parse(form.querySelector("[data-nd-propose-data]").textContent);
@@ -119,23 +128,21 @@ export function init(form) {
   function problems(meta, department, slug) {
     const found = {};
     const add = (name, message) => { if (!found[name]) found[name] = message; };
-    if (!departments.has(department)) add("department", MESSAGES.department);
+    if (!departments.has(department)) add("department", problem("department"));
     const result = validator.validate(meta);
     for (const error of result.errors) {
       const [, key, sub] = error.instanceLocation.split("/");
       if (!key) {
-        if (!("date" in meta)) add("date", MESSAGES.date);
-        if (!meta.title) add("title", MESSAGES.title);
+        if (!("date" in meta)) add("date", problem("date"));
+        if (!meta.title) add("title", problem("title"));
         continue;
       }
-      if (key === "copy" && sub) add(`copy-${decodeURIComponent(sub)}`, MESSAGES.copy);
-      else if (key === "date") add("date", MESSAGES.date);
-      else add(key, MESSAGES[key] || error.error);
+      if (key === "copy" && sub) add(`copy-${decodeURIComponent(sub)}`, problem("copy"));
+      else if (key === "date") add("date", problem("date"));
+      else add(key, MESSAGES[key] ? problem(key) : error.error);
     }
-    if (meta.title && !slug) add("title", "Use some letters or digits in the title: they name the file.");
-    if (slug && taken && taken.has(`${department}/${slug}`)) {
-      add("title", "Another story of this department has this title already: change a word or two.");
-    }
+    if (meta.title && !slug) add("title", problem("slug"));
+    if (slug && taken && taken.has(`${department}/${slug}`)) add("title", problem("taken"));
     return found;
   }
 
@@ -165,16 +172,21 @@ export function init(form) {
       const count = wrapper.querySelector("[data-nd-count]");
       const used = length(field(`copy-${key}`).value.trim(), channel);
       const over = channel.max_length != null && used > channel.max_length;
-      count.textContent = channel.max_length != null
-        ? `${used} of ${channel.max_length} characters${over ? `: ${used - channel.max_length} too many for ${channel.name}` : ""}`
-        : `${used} characters`;
+      const values = { used, max: channel.max_length, over: used - channel.max_length, channel: channel.name };
+      count.textContent = channel.max_length == null
+        ? text("length", "%(used)s characters", values)
+        : over
+          ? text("length_over", "%(used)s of %(max)s characters: %(over)s too many for %(channel)s", values)
+          : text("length_of", "%(used)s of %(max)s characters", values);
       count.classList.toggle("nd-count--over", over);
       show(`copy-${key}`, on ? found[`copy-${key}`] : "");
     }
     const count = Object.keys(found).length;
     $("[data-nd-summary]").textContent = count
-      ? `${count === 1 ? "One thing" : `${count} things`} to fix before the file can be proposed: see the fields marked above.`
-      : "The file is ready.";
+      ? counted(count, "to_fix",
+        "One thing to fix before the file can be proposed: see the fields marked above.",
+        "%(num)s things to fix before the file can be proposed: see the fields marked above.")
+      : text("ready", "The file is ready.");
     $("[data-nd-summary]").classList.toggle("nd-note--problem", count > 0);
     const folder = `${data.folder}/${department || "<department>"}`;
     $("[data-nd-folder]").textContent = folder;
