@@ -29,7 +29,7 @@ const newId = () => {
   }
 };
 
-// In English; `text` (newsdesk.js's ndText) gives each in the site's language, by its key `problem_<name>`.
+// In English; `say` (newsdesk.js's ndText) gives each in the site's language, by its key `problem_<name>`.
 const MESSAGES = {
   department: "Choose your department.",
   title: "Give a title of up to 200 characters, in plain words: no HTML, and no markdown such as **bold**, `code` or [links](...).",
@@ -47,9 +47,9 @@ const fill = (words, values) => words.replace(/%\((\w+)\)s/g, (all, name) => (na
 const english = (key, words, values = {}) => fill(words, values);
 const englishCounted = (count, key, one, other) => fill(count === 1 ? one : other, { num: count });
 
-// `text` and `counted` are newsdesk.js's, which loads this module; English without them.
-export function init(form, text = english, counted = englishCounted) {
-  const problem = (name) => text(`problem_${name}`, MESSAGES[name]);
+// `say` and `sayCounted` are newsdesk.js's, which loads this module; English without them.
+export function init(form, say = english, sayCounted = englishCounted) {
+  const problem = (name) => say(`problem_${name}`, MESSAGES[name]);
   if (form.dataset.ndReady) return;
   form.dataset.ndReady = "1";
   const data = JSON.parse(form.querySelector("[data-nd-propose-data]").textContent);
@@ -174,19 +174,19 @@ export function init(form, text = english, counted = englishCounted) {
       const over = channel.max_length != null && used > channel.max_length;
       const values = { used, max: channel.max_length, over: used - channel.max_length, channel: channel.name };
       count.textContent = channel.max_length == null
-        ? text("length", "%(used)s characters", values)
+        ? say("length", "%(used)s characters", values)
         : over
-          ? text("length_over", "%(used)s of %(max)s characters: %(over)s too many for %(channel)s", values)
-          : text("length_of", "%(used)s of %(max)s characters", values);
+          ? say("length_over", "%(used)s of %(max)s characters: %(over)s too many for %(channel)s", values)
+          : say("length_of", "%(used)s of %(max)s characters", values);
       count.classList.toggle("nd-count--over", over);
       show(`copy-${key}`, on ? found[`copy-${key}`] : "");
     }
     const count = Object.keys(found).length;
     $("[data-nd-summary]").textContent = count
-      ? counted(count, "to_fix",
+      ? sayCounted(count, "to_fix",
         "One thing to fix before the file can be proposed: see the fields marked above.",
         "%(num)s things to fix before the file can be proposed: see the fields marked above.")
-      : text("ready", "The file is ready.");
+      : say("ready", "The file is ready.");
     $("[data-nd-summary]").classList.toggle("nd-note--problem", count > 0);
     const folder = `${data.folder}/${department || "<department>"}`;
     $("[data-nd-folder]").textContent = folder;
