@@ -12,6 +12,7 @@ from newsdesk.render.monthreports import month_report_pages
 from newsdesk.render.nudge import nudge_page
 from newsdesk.render.pages import GeneratedPage
 from newsdesk.render.propose import propose_page
+from newsdesk.render.statuswords import status_word
 from newsdesk.render.views import calendar_pages
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def site_pages(site: Site, report: Report, forge: Forge | None = None) -> list[G
             "subscribe/index.md",
             gettext("Subscribe"),
             "newsdesk/subscribe.html",
-            {"feeds": feeds, "atom_feeds": atom_feeds(site)},
+            {"feeds": feeds, "atom_feeds": atom_feeds(site), "status_word": status_word},
             in_nav=True,
         ),
         nudge_page(site),
