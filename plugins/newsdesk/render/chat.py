@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.core.site import NUDGE_PAGE
+from newsdesk.render.nudge import more, on_the_site
 
 if TYPE_CHECKING:
     from newsdesk.core.site import Site
@@ -55,8 +56,8 @@ def slack_text(shown: NudgeView, site: Site) -> str:
                 words += f": {_link(site.absolute_url(line.action_path), line.action)}"
             out.append(f"• {words}")
         if section.more:
-            out.append(f"• and {section.more} more")
-    out += ["", _link(site.absolute_url(NUDGE_PAGE), "The nudge on the site")]
+            out.append(f"• {more(section.more)}")
+    out += ["", _link(site.absolute_url(NUDGE_PAGE), on_the_site())]
     return "\n".join(out)
 
 
@@ -92,9 +93,9 @@ def teams_card(shown: NudgeView, site: Site) -> dict[str, Any]:
         body.append(_block(_run(section.title, weight="bolder"), spacing="medium"))
         body.extend(_block(*_line_runs(line, site)) for line in section.lines)
         if section.more:
-            body.append(_block(_run(f"• and {section.more} more")))
+            body.append(_block(_run(f"• {more(section.more)}")))
     page = site.absolute_url(NUDGE_PAGE)
-    body.append(_block(_run("The nudge on the site", page), spacing="medium"))
+    body.append(_block(_run(on_the_site(), page), spacing="medium"))
     card = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",

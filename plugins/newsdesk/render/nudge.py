@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.core.dates import long_date
 from newsdesk.core.problems import printable
 from newsdesk.core.site import NUDGE_PAGE, NUDGES_ATOM, propose_path
+from newsdesk.core.text import gettext, language, ngettext
 from newsdesk.planning.findings.finding import short_day
 from newsdesk.planning.nudge import nudge as nudge_of
 from newsdesk.render import markdown
-from newsdesk.render.pages import STATUS_LABELS, GeneratedPage
+from newsdesk.render.pages import GeneratedPage
+from newsdesk.render.statuswords import status_word
 
 if TYPE_CHECKING:
     from newsdesk.core.model import Story
@@ -65,40 +67,44 @@ class NudgeView:
 def view(nudge: Nudge, site: Site) -> NudgeView:
     """The nudge as sections of lines, in the order every format shows them."""
     org = site.settings.site_name or "newsdesk"
-    what = "Weekly digest" if nudge.week else "Nudge"
-    title = f"{org}: {what} for {long_date(nudge.day)}"
+    day = long_date(nudge.day)
+    if nudge.week:
+        title = gettext("%(site)s: Weekly digest for %(day)s", site=org, day=day)
+    else:
+        title = gettext("%(site)s: Nudge for %(day)s", site=org, day=day)
     if nudge.empty:
-        quiet = (
-            f"Nothing to ask for {long_date(nudge.day)}: nothing goes out, no slot is open, "
-            "every department is on target and no draft is due."
+        quiet = gettext(
+            "Nothing to ask for %(day)s: nothing goes out, no slot is open, every department is on target"
+            " and no draft is due.",
+            day=day,
         )
         return NudgeView(title, (), quiet, nudge)
     sections = []
-    for day, stories in nudge.outgoing:
-        if day == nudge.day:
-            heading = f"Going out today, {long_date(day, year=False)}"
+    for day_out, stories in nudge.outgoing:
+        if day_out == nudge.day:
+            heading = gettext("Going out today, %(day)s", day=long_date(day_out, year=False))
         elif not stories:
             continue
         else:
-            heading = f"Going out on {long_date(day, year=False)}"
-        lines = [_story_line(s, site) for s in stories] or [Line("Nothing is planned.")]
+            heading = gettext("Going out on %(day)s", day=long_date(day_out, year=False))
+        lines = [_story_line(s, site) for s in stories] or [Line(gettext("Nothing is planned."))]
         sections.append(_section(heading, lines))
     if nudge.open_slots:
         lines = [_slot_line(slot, site) for slot in nudge.open_slots]
-        sections.append(_section("Open slots in the coming 7 days", lines))
+        sections.append(_section(gettext("Open slots in the coming 7 days"), lines))
     if nudge.departments:
         lines = [Line(f.message, f"departments/{f.department}/") for f in nudge.departments]
-        sections.append(_section("Quiet or below target", lines))
+        sections.append(_section(gettext("Quiet or below target"), lines))
     if nudge.drafts_due:
         until = short_day(nudge.due_until)
         lines = [_due_line(s, site) for s in nudge.drafts_due]
-        sections.append(_section(f"Drafts due by {until}", lines))
+        sections.append(_section(gettext("Drafts due by %(day)s", day=until), lines))
     if nudge.overdue:
         lines = [Line(f.message, f.stories[0].url if f.stories else "") for f in nudge.overdue]
-        sections.append(_section("Overdue drafts", lines))
+        sections.append(_section(gettext("Overdue drafts"), lines))
     if nudge.results_due:
         lines = [Line(f.message, f.stories[0].url if f.stories else "") for f in nudge.results_due]
-        sections.append(_section("Results due", lines))
+        sections.append(_section(gettext("Results due"), lines))
     return NudgeView(title, tuple(sections), "", nudge)
 
 
@@ -111,24 +117,39 @@ def _story_line(story: Story, site: Site) -> Line:
     if isinstance(story.start, dt.datetime):  # in the site's zone, as the calendar shows it
         parts.append(story.start.astimezone(site.settings.zone).strftime("%H:%M"))
     if story.status not in ("scheduled", "published"):
-        parts.append(f"still {STATUS_LABELS[story.status].lower()}")
+        parts.append(gettext("still %(status)s", status=status_word(story.status)))
     return Line(story.title, story.url, "; ".join(parts))
 
 
 def _slot_line(slot: SlotDay, site: Site) -> Line:
     when = short_day(slot.day) + (f" {slot.start.strftime('%H:%M')}" if slot.start else "")
-    whose = f"{site.department(slot.department).name}'s turn" if slot.department else "any department"
+    if slot.department:
+        whose = gettext("%(department)s's turn", department=site.department(slot.department).name)
+    else:
+        whose = gettext("any department")
     channel = site.channel(slot.slot.channel).name
     time = slot.slot.time if slot.start else None
     action_path = propose_path(slot.department, slot.slot.channel, slot.day, time)
-    return Line(f"{slot.slot.name}, {when}", "", f"{channel}; {whose}", "Propose a story", action_path)
+    return Line(
+        f"{slot.slot.name}, {when}", "", f"{channel}; {whose}", gettext("Propose a story"), action_path
+    )
 
 
 def _due_line(story: Story, site: Site) -> Line:
     assert story.due is not None
-    status = STATUS_LABELS[story.status].lower()
-    note = f"due {short_day(story.due)}; {status}; {site.department(story.department).name}"
+    due = gettext("due %(day)s", day=short_day(story.due))
+    note = f"{due}; {status_word(story.status)}; {site.department(story.department).name}"
     return Line(story.title, story.url, note)
+
+
+def more(count: int) -> str:
+    """What a section says of the `count` lines it leaves out: "and 3 more"."""
+    return ngettext("and %(num)d more", "and %(num)d more", count)
+
+
+def on_the_site() -> str:
+    """The words of the link to /nudge/ that every format ends with."""
+    return gettext("The nudge on the site")
 
 
 # --- Formats -------------------------------------------------------------------------------------------
@@ -152,8 +173,8 @@ def as_text(shown: NudgeView, site: Site) -> str:
                 words += f" {line.action}: {site.absolute_url(line.action_path)}"
             out.append(f"- {words}")
         if section.more:
-            out.append(f"- and {section.more} more")
-    out += ["", f"The nudge on the site: {site.absolute_url(NUDGE_PAGE)}"]
+            out.append(f"- {more(section.more)}")
+    out += ["", f"{on_the_site()}: {site.absolute_url(NUDGE_PAGE)}"]
     return "\n".join(out) + "\n"
 
 
@@ -175,16 +196,22 @@ def as_markdown(shown: NudgeView, site: Site) -> str:
                 words += f": [{markdown.text(line.action)}](<{site.absolute_url(line.action_path)}>)"
             out.append(f"- {words}")
         if section.more:
-            out.append(f"- and {section.more} more")
-    out += ["", f"[The nudge on the site](<{site.absolute_url(NUDGE_PAGE)}>)"]
+            out.append(f"- {more(section.more)}")
+    out += ["", f"[{markdown.text(on_the_site())}](<{site.absolute_url(NUDGE_PAGE)}>)"]
     return "\n".join(out) + "\n"
 
 
 def as_html(shown: NudgeView, site: Site, renderer: Renderer, *, document: bool = True) -> str:
     """The e-mail's HTML: inline styles, no external resource, absolute links; with `document=False`
     the body's content alone (the nudges feed's entries)."""
+    lang = language().replace("_", "-")  # a BCP 47 tag for <html lang>: pt-BR, not Babel's pt_BR
     return renderer.fragment(
-        EMAIL_TEMPLATE, view=shown, link=site.absolute_url, nudge_page=NUDGE_PAGE, document=document
+        EMAIL_TEMPLATE,
+        view=shown,
+        link=site.absolute_url,
+        nudge_page=NUDGE_PAGE,
+        document=document,
+        lang=lang,
     )
 
 
@@ -254,4 +281,5 @@ def nudge_page(site: Site) -> GeneratedPage:
     """/nudge/: today's nudge. Out of search and the navigation: it is news of one day."""
     meta = {"search": {"exclude": True}}
     context = {"view": view(nudge_of(site), site), "nudges_feed": NUDGES_ATOM}
-    return GeneratedPage(f"{NUDGE_PAGE}index.md", "Nudge", "newsdesk/nudge.html", context, meta=meta)
+    title = gettext("Nudge")
+    return GeneratedPage(f"{NUDGE_PAGE}index.md", title, "newsdesk/nudge.html", context, meta=meta)
