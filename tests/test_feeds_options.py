@@ -51,7 +51,7 @@ def test_statuses_and_refresh_interval_are_options(tmp_path: Path) -> None:
         url = f"stories/{path.parent.name}/{path.stem[11:]}/"
         assert (built.add_to_calendar(url) is not None) == (path.stem[:10] >= TODAY), url
     page = built.page("subscribe/")
-    assert "with the status\n  scheduled, cancelled." in page and "every 12 hours" in page
+    assert "with the status scheduled, cancelled." in page and "every 12 hours" in page
 
 
 @pytest.mark.parametrize("hours", [0, -6])

@@ -26,8 +26,10 @@ from urllib.parse import urlsplit
 from newsdesk import __version__
 from newsdesk.core.dates import long_date
 from newsdesk.core.site import NUDGE_PAGE, NUDGES_ATOM, PUBLISHED_ATOM, channel_atom_path
+from newsdesk.core.text import gettext
 from newsdesk.planning.nudge import nudge, recent_days
 from newsdesk.planning.outbound import day_start, outbound, story_moment
+from newsdesk.render.feeds import feed_name
 from newsdesk.render.nudge import as_html, view
 
 if TYPE_CHECKING:
@@ -64,15 +66,20 @@ def atom_feeds(site: Site) -> list[AtomFeed]:
     org = settings.site_name or "newsdesk"
     published = outbound(site.stories, settings.outbound_published_statuses, settings)
     feeds = [
-        AtomFeed(PUBLISHED_ATOM, f"{org}: published", f"Stories {org} has published, newest first.",
-                 tuple(published)),
-        AtomFeed(NUDGES_ATOM, f"{org}: nudges", "What the desk asked for on each working day.",
-                 days=tuple(recent_days(settings))),
+        AtomFeed(PUBLISHED_ATOM, gettext("%(site)s: published", site=org),
+                 gettext("Stories %(site)s has published, newest first.", site=org), tuple(published)),
+        AtomFeed(NUDGES_ATOM, gettext("%(site)s: nudges", site=org),
+                 gettext("What the desk asked for on each working day."), days=tuple(recent_days(settings))),
     ]  # fmt: skip
     for key, channel in site.registry.channels.items():
         due = outbound(site.by_channel[key], settings.outbound_channel_statuses, settings)
-        subtitle = f"What goes out on {channel.name}, as its time comes: each story's {channel.name} copy."
-        feeds.append(AtomFeed(channel_atom_path(key), f"{org}: {channel.name}", subtitle, tuple(due), key))
+        subtitle = gettext(
+            "What goes out on %(channel)s, as its time comes: each story's %(channel)s copy.",
+            channel=channel.name,
+        )
+        feeds.append(
+            AtomFeed(channel_atom_path(key), feed_name(org, channel.name), subtitle, tuple(due), key)
+        )
     return feeds
 
 
@@ -163,7 +170,7 @@ def _nudge_entry(writer: _Writer, root: ET.Element, day: dt.date, renderer: Rend
     shown = view(nudge(site, day), site)
     entry = writer.add(root, "entry")
     writer.add(entry, "id", writer.urn(f"nudge/{day.isoformat()}"))
-    writer.add(entry, "title", f"Nudge for {long_date(day)}")
+    writer.add(entry, "title", gettext("Nudge for %(day)s", day=long_date(day)))
     moment = stamp(day_start(day, site.settings.zone))
     writer.add(entry, "updated", moment)
     writer.add(entry, "published", moment)

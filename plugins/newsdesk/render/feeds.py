@@ -22,6 +22,7 @@ from newsdesk.core.site import (
     STORIES_JSON as STORIES_JSON,  # the table of feed paths is site.py's; these two as before
 )
 from newsdesk.core.site import story_feed_path as story_feed_path
+from newsdesk.core.text import gettext
 from newsdesk.planning.slots import open_slots
 from newsdesk.render.ical import PRODID
 from newsdesk.render.ical import FeedWriter as FeedWriter  # where it was before ical.py
@@ -65,15 +66,20 @@ def site_feeds(site: Site, statuses: Iterable[str]) -> list[Feed]:
     included = tuple(story for story in site.stories if story.status in shown)
     org = site.settings.site_name or "newsdesk"
     holes = feed_slots(site)
-    everything = f"Every story planned and published by {org}."
     if holes:
-        everything += " Recurring slots no story fills yet are TENTATIVE events named Open slot."
+        everything = gettext(
+            "Every story planned and published by %(site)s. Recurring slots no story fills yet are TENTATIVE"
+            " events named Open slot.",
+            site=org,
+        )
+    else:
+        everything = gettext("Every story planned and published by %(site)s.", site=org)
     feeds = [
-        Feed(ALL_FEED, f"{org}: all stories", everything, included, slots=holes),
+        Feed(ALL_FEED, gettext("%(site)s: all stories", site=org), everything, included, slots=holes),
         Feed(
             DEADLINES_FEED,
-            f"{org}: deadlines",
-            "The day each story's draft is due.",
+            gettext("%(site)s: deadlines", site=org),
+            gettext("The day each story's draft is due."),
             tuple(story for story in included if story.due is not None),
             deadlines=True,
         ),
@@ -81,14 +87,19 @@ def site_feeds(site: Site, statuses: Iterable[str]) -> list[Feed]:
     for key, department in site.registry.departments.items():
         mine = tuple(story for story in site.by_department[key] if story.status in shown)
         turns = tuple(hole for hole in holes if hole.department == key)
-        feeds.append(Feed(department_feed_path(key), f"{org}: {department.name}",
-                          f"Stories from {department.name}.", mine, slots=turns))  # fmt: skip
+        feeds.append(Feed(department_feed_path(key), feed_name(org, department.name),
+                          gettext("Stories from %(department)s.", department=department.name), mine, slots=turns))  # fmt: skip
     for key, channel in site.registry.channels.items():
         mine = tuple(story for story in site.by_channel[key] if story.status in shown)
         on = tuple(hole for hole in holes if hole.slot.channel == key)
-        description = f"Stories for {channel.name}."
-        feeds.append(Feed(channel_feed_path(key), f"{org}: {channel.name}", description, mine, slots=on))
+        description = gettext("Stories for %(channel)s.", channel=channel.name)
+        feeds.append(Feed(channel_feed_path(key), feed_name(org, channel.name), description, mine, slots=on))
     return feeds
+
+
+def feed_name(org: str, name: str) -> str:
+    """A department's or a channel's feed name, "Alder Bay: Research" (the Atom feeds' too)."""
+    return gettext("%(site)s: %(name)s", site=org, name=name)
 
 
 def site_wide_files(writer: FeedWriter, feeds: Iterable[Feed]) -> Iterator[tuple[str, str]]:

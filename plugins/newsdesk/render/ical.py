@@ -42,6 +42,7 @@ from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vBoolean, vDatetime, vDDDTypes, vDuration, vInt, vText, vUri
 
 from newsdesk import __version__
+from newsdesk.render.eventwords import EventWords
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -145,6 +146,7 @@ class FeedWriter:
         # Values by UTC instant or day: many files share a commit time, many stories a day. In UTC: two local
         # times of the repeated hour differ only by `fold`, which equality and hashing ignore.
         self._stamps: dict[dt.datetime, str] = {}
+        self.words = EventWords.installed()
         self._days: dict[dt.date, str] = {}
         interval = vDuration(duration(refresh))
         self._refresh = constant("REFRESH-INTERVAL", interval, VALUE="DURATION") + constant(
@@ -186,7 +188,7 @@ class FeedWriter:
             assert story.due is not None
             start: dt.date | dt.datetime = story.due
             end: dt.date | dt.datetime = story.due + dt.timedelta(days=1)
-            summary = f"Due: {story.title}"
+            summary = self.words.due % {"title": story.title}
         else:
             start, end, summary = story.start, story.end, story.title
         return "".join(
@@ -215,9 +217,11 @@ class FeedWriter:
                 sequence = self._sequences[changed.sequence] = vInt(changed.sequence).to_ical().decode()
             url = site.absolute_url(story.url)
             department, channels, categories = self._names(story.department, story.channels)
-            details = [*([story.summary] if story.summary else []), f"Department: {department}",
-                       f"Channels: {channels}", *([f"Author: {', '.join(story.authors)}"] if story.authors else []),
-                       f"Status: {story.status}", url]  # fmt: skip
+            words = self.words
+            details = [*([story.summary] if story.summary else []), words.department % {"department": department},
+                       words.channels % {"channels": channels},
+                       *([words.author % {"authors": ", ".join(story.authors)}] if story.authors else []),
+                       words.status % {"status": story.status}, url]  # fmt: skip
             lines = self._shared[story.path] = "".join(
                 (
                     f"DTSTAMP:{modified}\r\nCREATED:{self._stamp(changed.created)}\r\n",
@@ -274,9 +278,11 @@ class FeedWriter:
         whose = site.department(hole.department).name if hole.department else ""
         # The hole on the agenda, which covers the same days as the feeds (a month page may not exist yet).
         url = site.absolute_url(f"calendar/#slot-{hole.id}")
-        details = ["A recurring slot no story fills yet.", f"Channel: {channel.name}",
-                   f"{'Turn' if slot.rotation else 'Owner'}: {whose}" if whose else "Any department may fill it.",
-                   *(f"On that day: {s.title} ({site.department(s.department).name})" for s in hole.others), url]  # fmt: skip
+        words = self.words
+        details = [words.slot_note, words.channel % {"channel": channel.name},
+                   (words.turn if slot.rotation else words.owner) % {"department": whose} if whose else words.anyone,
+                   *(words.same_day % {"title": s.title, "department": site.department(s.department).name}
+                     for s in hole.others), url]  # fmt: skip
         if hole.start is None:
             start: dt.date | dt.datetime = hole.day
             end: dt.date | dt.datetime = hole.day + dt.timedelta(days=1)
@@ -290,10 +296,10 @@ class FeedWriter:
                 f"DTSTAMP:{self._slot_stamp}\r\n",
                 self._when("DTSTART", start),
                 self._when("DTEND", end),
-                fold(f"SUMMARY:{text(f'Open slot: {slot.name}')}"),
+                fold(f"SUMMARY:{text(words.open_slot % {'slot': slot.name})}"),
                 fold(f"DESCRIPTION:{text(chr(10).join(details))}"),
                 fold(f"URL:{vUri(url).to_ical().decode()}") if site.site_url else "",
-                categories("Open slot", channel.name, *([whose] if whose else [])),
+                categories(words.open_slot_category, channel.name, *([whose] if whose else [])),
                 TENTATIVE,
                 TRANSPARENT,
                 ALL_DAY if hole.start is None else "",
