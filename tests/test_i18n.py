@@ -1,6 +1,7 @@
 """newsdesk in the site's language: the catalogs are complete and in step with the sources, the language
 and the first weekday follow theme.language, and a real build of the demo in each shipped language leaves
-no English label on the calendar, a month and a department page (one build per language)."""
+no English label on its pages (the calendar, a month, a department, the dashboard, the propose, subscribe
+and nudge pages, a story) and names its feeds in the language (one build per language)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import feedparser
+import icalendar
 import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
@@ -159,6 +162,9 @@ def _content_text(path: Path) -> str:
     article = page[page.index("<article") : page.index("</article>")]
     article = re.sub(r'<span class="nd-chip__title">.*?</span>', " ", article)
     article = re.sub(r"<(pre|script)\b.*?</\1>", " ", article, flags=re.S)  # a file's text, a script's data
+    article = re.sub(
+        r"<code\b.*?</code>|[\w.-]+\.(?:ics|xml)\b", " ", article, flags=re.S
+    )  # an address, a file
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)))
 
 
@@ -168,6 +174,8 @@ PAGES = (
     "departments/hr/index.html",
     "dashboard/index.html",
     "contribute/new/index.html",
+    "subscribe/index.html",
+    "nudge/index.html",
 )
 STORY = "stories/hr/celebrating-25-years-with-margaret-o-neill/index.html"
 """A story with post copy: its header and copy are newsdesk's words, its body the demo's English."""
@@ -213,3 +221,27 @@ def test_no_english_label_remains_on_a_story(built: tuple[str, Path]) -> None:
     assert not left, f"{language} {STORY}: English left: {left}"
     strings = json.loads(parse(page).one("script", id="nd-strings").text())
     assert strings["copied"] != "Copied" and "%(num)s" in strings["stories_other"]
+
+
+def _translated(language: str, msgid: str, **values: str) -> str:
+    string = dict((ids[0], strings[0]) for ids, strings in _catalog(language))[msgid]
+    assert string != msgid, (language, msgid)
+    return string % values
+
+
+def test_the_feeds_are_named_in_the_language(built: tuple[str, Path]) -> None:
+    """The calendar's and the Atom feed's names as a calendar app and a feed reader read them."""
+    language, site = built
+    org = "Alder Bay Partners newsroom"  # the demo's site_name
+    calendar = icalendar.Calendar.from_ical((site / "feeds/all.ics").read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == _translated(language, "%(site)s: all stories", site=org)
+    assert str(calendar["DESCRIPTION"]).startswith(  # X-WR-CALDESC the same, which icalendar leaves escaped
+        _translated(language, "Every story planned and published by %(site)s.", site=org)
+    )
+    deadlines = icalendar.Calendar.from_ical((site / "feeds/deadlines.ics").read_bytes())
+    due = _translated(language, "Due: %(title)s", title="")
+    assert all(str(event["SUMMARY"]).startswith(due) for event in deadlines.walk("VEVENT"))
+    feed = feedparser.parse((site / "feeds/published.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == _translated(language, "%(site)s: published", site=org)
+    nudges = feedparser.parse((site / "feeds/nudges.xml").read_bytes())
+    assert nudges.feed.title == _translated(language, "%(site)s: nudges", site=org)
