@@ -156,3 +156,14 @@ def test_a_bad_day_and_a_broken_story_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "2026-12-01-broken.md" in done.stderr and "valid stories only" in done.stderr
     assert done.stdout == ""
+
+
+def test_the_command_speaks_the_sites_language(tmp_path: Path) -> None:
+    """What `newsdesk nudge` posts or e-mails is read by the team: in the site's language, as /nudge/."""
+    root = copy_site("nudge", tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  language: de\n"))
+    result = newsdesk(root, "nudge")
+    assert result.returncode == 0, result.stderr
+    assert "Erscheint heute" in result.stdout and "Offene Termine in den nächsten 7 Tagen" in result.stdout
+    assert "Going out today" not in result.stdout

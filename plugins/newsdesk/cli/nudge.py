@@ -18,7 +18,7 @@ from newsdesk.core import problems as problem_text
 from newsdesk.core.dates import DateError, parse_day
 from newsdesk.core.site import Site
 from newsdesk.planning.nudge import nudge
-from newsdesk.render import chat
+from newsdesk.render import chat, i18n
 from newsdesk.render import nudge as nudge_formats
 from newsdesk.render.pages import Renderer
 
@@ -83,9 +83,11 @@ def run(args: argparse.Namespace, project: Project, registry: Registry, result: 
             raise NudgeError(f"--day: {exc}") from None
     if args.timeout <= 0:
         raise NudgeError("--timeout must be more than 0 seconds")
+    # In the site's language, as /nudge/ and the nudges feed: the team reads what is posted or e-mailed.
+    translations = i18n.activate(settings.language, project.custom_dir)
     site = Site(registry, settings, tuple(result.stories), project.site_url, project.directory_urls)
     found = nudge(site, week=args.week)
-    renderer = Renderer()
+    renderer = Renderer(project.custom_dir, translations=translations)
     shown = nudge_formats.view(found, site)
     sending = args.post is not None or args.email
     if not sending:

@@ -29,6 +29,7 @@ from newsdesk.core.site import calendar_data_url
 from newsdesk.core.text import N_, gettext, slugify
 from newsdesk.planning.findings.perstory import copy_length
 from newsdesk.render.scriptstrings import script_strings
+from newsdesk.render.statuswords import status_word
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -177,6 +178,7 @@ class Renderer:
             translations or gnu_gettext.NullTranslations(), newstyle=True
         )
         self.env.globals["status_labels"] = StatusLabels()
+        self.env.globals["status_word"] = status_word  # a status inside a sentence ("still a draft")
         self.env.globals["copy_length"] = copy_length
         self.env.globals["script_strings"] = script_strings  # the nd-strings block's words, when rendered
         self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026", in the site's language
