@@ -228,3 +228,40 @@ def test_serve_with_zensical_follows_story_changes(tmp_path: Path) -> None:
     assert len(said) >= 2, output
     assert "Traceback" not in output
     assert not list((root / "content").rglob("*.html"))
+
+
+def test_the_zensical_path_runs_no_template_or_fence_from_a_story(tmp_path: Path) -> None:
+    """Zensical runs mkdocs-macros (listed as a plugin) and fenced code as markdown preprocessors over the
+    whole of each page it builds, the HTML newsdesk wrote included: a story's `{{ ... }}`, in any field or
+    its body, and a code block's fence lines stay text, on its page, the listings and the home page."""
+    root = copy_site("basic", tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - search\n", "  - search\n  - macros\n")
+        + "markdown_extensions:\n  - attr_list\n  - pymdownx.superfences\n"
+    )
+    home = root / "content/index.md"
+    home.write_text(home.read_text() + "\n<!-- newsdesk:this-week -->\n")
+    story = root / "content/stories/hr/2026-12-03-welcome-new-partners.md"
+    text = story.read_text()
+    for old, new in (
+        ('title: "Welcome, new partners; \\"the class of 2026\\" 🎉"', 'title: "Welcome {{ 7 * 191 }}"'),
+        ("summary: Five new partners join the firm.", 'summary: "Sum {{ 7 * 192 }}"'),
+        ("tags: [people]", 'tags: ["t{{ 7 * 193 }}"]'),
+        ("author: [Ada Lovelace, Grace Hopper]", 'author: ["A {%- if true %}{{ 7 * 194 }}{% endif %}"]'),
+        ("  linkedin: Five new partners join Alder Bay this week.", '  linkedin: "C {{ 7 * 195 }}"'),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    story.write_text(text + "\nBody {{ 7 * 196 }}.\n\n    ``` {onclick=x}\n    kept\n    ```\n")
+    committed(root)
+    built = zensical_build(root)
+    assert built.ok, built.log
+    for page in built.site.rglob("*.html"):
+        found = [n for n in range(1337, 1373, 7) if str(n) in page.read_text(encoding="utf-8")]
+        assert not found, (page, found)
+    page = parse(built.page("stories/hr/welcome-new-partners/"))
+    (body,) = [div for div in page.all("div") if "nd-export--body" in div.attrs.get("class", "")]
+    assert "Body {{ 7 * 196 }}." in body.words()
+    assert [pre.text() for pre in body.all("pre")] == ["``` {onclick=x}\nkept\n```\n"]
+    assert "Welcome {{ 7 * 191 }}" in parse(built.page("calendar/")).words()

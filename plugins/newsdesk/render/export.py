@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.render.allowlist import sanitize
@@ -30,6 +31,26 @@ if TYPE_CHECKING:
     from newsdesk.render.pages import GeneratedPage, Renderer
 
 
+_SCRIPT = re.compile(r"(<script\b.*?</script>)", re.DOTALL | re.IGNORECASE)
+_FENCE_START = re.compile(r"^([ \t>]*)([`~])", re.MULTILINE)
+NO_MACROS = {"render_macros": False}
+"""Zensical runs mkdocs-macros, when mkdocs.yml lists it, as a markdown extension honouring this, as the
+plugin does: nothing on newsdesk's pages is a site author's template."""
+
+
+def inert(text: str) -> str:
+    """HTML (or an escaped value printed as HTML) that the engine's markdown preprocessors, which read a
+    page's whole text before any raw HTML is set aside, find nothing in: Zensical runs mkdocs-macros and
+    markdownextradata (Jinja: `{{ ... }}` would run code on the build machine) and fenced code (a code
+    block's ``` lines would be re-read) that way. Braces and a line's first backtick or tilde become
+    character references, which mean the same in HTML; JSON data blocks are `json_script`'s."""
+    parts = _SCRIPT.split(text)
+    for at in range(0, len(parts), 2):
+        braces = parts[at].replace("{", "&#123;").replace("}", "&#125;")
+        parts[at] = _FENCE_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};", braces)
+    return "".join(parts)
+
+
 def front_matter(meta: Mapping[str, Any]) -> str:
     """A front-matter block any engine reads back as `meta`: JSON, which YAML reads as itself."""
     return f"---\n{json.dumps(dict(meta), ensure_ascii=False)}\n---\n\n"
@@ -37,8 +58,8 @@ def front_matter(meta: Mapping[str, Any]) -> str:
 
 def html_block(html: str, kind: str) -> str:
     """HTML the engine's markdown must leave as it is: one element from the start of a line, so
-    Python-Markdown keeps the whole of it as one raw block, blank lines included."""
-    return f'<div class="nd-export nd-export--{kind}">\n{html.strip()}\n</div>\n'
+    Python-Markdown keeps the whole of it as one raw block, blank lines included; made `inert`."""
+    return f'<div class="nd-export nd-export--{kind}">\n{inert(html.strip())}\n</div>\n'
 
 
 class StoryBodies:
@@ -70,9 +91,9 @@ def story_files(
     for story in site.stories:
         header = renderer.story_header(story, site, calendar(story))
         # Zensical prints the title and description unescaped, as Material does: escaped as the plugin does.
-        meta: dict[str, Any] = {"title": html.escape(story.title)}
+        meta: dict[str, Any] = {"title": inert(html.escape(story.title)), **NO_MACROS}
         if story.summary:
-            meta["description"] = html.escape(story.summary)
+            meta["description"] = inert(html.escape(story.summary))
         text = (
             front_matter(meta) + html_block(header, "header") + "\n" + html_block(bodies.html(story), "body")
         )
@@ -86,7 +107,7 @@ def generated_files(
     for page in pages:
         page_url = page.src_uri[: -len("index.md")]
         rendered = renderer.render(page.template, page_url, site, **page.context)
-        meta = {**page.meta, "title": html.escape(page.title)}
+        meta = {**page.meta, "title": inert(html.escape(page.title)), **NO_MACROS}
         yield page.src_uri, front_matter(meta) + html_block(rendered, "page")
 
 

@@ -12,6 +12,7 @@ languages have (a language with more forms gets "other" for them).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -54,11 +55,17 @@ SCRIPT_STRINGS = {
 """Each word a script shows, by the key the script asks for."""
 
 
+_TAG_START = re.compile(r"\{(?=[{%#])")
+
+
 def json_script(data: Any) -> Markup:
     """`data` as JSON for a `<script type="application/json">` element: no '<', '>' or '&' is written raw,
-    so no value can close the element or open a comment, whatever a registry, a story or a catalog holds."""
+    so no value can close the element or open a comment, whatever a registry, a story or a catalog holds;
+    nor '{{', '{%' or '{#', so no template engine reading the page's text (mkdocs-macros under Zensical) finds
+    a tag in a value (a '{' followed by one of those is inside a string: JSON's own is followed by '"' or '}')."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(_TAG_START.sub(r"\\u007b", text))
 
 
 def script_strings() -> Markup:
