@@ -13,6 +13,7 @@ written (`--dry-run` writes nothing); importing the same CSV again changes nothi
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from dataclasses import dataclass, field
@@ -257,18 +258,33 @@ def _apply(
                     Problem(story.path, 1, 0, f"cannot edit it for CSV line {line}: {exc}")
                 )
             continue
-        again, problems = parse_story(
-            new, path=story.path, src_uri=story.src_uri, department=story.department,
-            registry=site.registry, settings=site.settings,
-        )  # fmt: skip
-        if again is None or dict(again.results) != {k: tuple(v.items()) for k, v in merged.items() if v}:
-            message = problems[0].message if problems else "the figures do not read back"
+        as_read, _ = _parse(text, story, site)
+        again, problems = _parse(new, story, site)
+        expected = {k: tuple(v.items()) for k, v in merged.items() if v}
+        # Read back whole: the figures as given, and every other field as the same bytes read before.
+        if (
+            again is None
+            or as_read is None
+            or dict(again.results) != expected
+            or dataclasses.replace(again, results=as_read.results) != as_read
+        ):
+            message = (
+                problems[0].message if problems else "the file does not read back as it was, figures apart"
+            )
             for line in lines:
                 outcome.problems.append(
                     Problem(story.path, 1, 0, f"not written, for CSV line {line}: {message}")
                 )
             continue
         outcome.changed[story] = (new, "; ".join(said))
+
+
+def _parse(text: str, story: Story, site: Site) -> tuple[Story | None, list[Problem]]:
+    """`text` read as the file of `story`."""
+    return parse_story(
+        text, path=story.path, src_uri=story.src_uri, department=story.department,
+        registry=site.registry, settings=site.settings,
+    )  # fmt: skip
 
 
 def write(outcome: Outcome, root: Path) -> None:
