@@ -149,6 +149,21 @@ class CompiledTemplates(BytecodeCache):
                 self._disk.dump_bytecode(bucket)
 
 
+def _direct_gettext(translations: gnu_gettext.NullTranslations) -> dict[str, Callable[..., Markup]]:
+    """gettext, ngettext and `_` as Jinja's newstyle ones behave in an autoescaping environment (the
+    translation is markup, every value filled in is escaped, `%` always formats), called directly: Jinja's
+    own pass through the template context, twice for `_`, and cost a story header a third of its time."""
+
+    def gettext(__string: str, **variables: Any) -> Markup:
+        return Markup(translations.gettext(__string)) % variables
+
+    def ngettext(__singular: str, __plural: str, __num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", __num)
+        return Markup(translations.ngettext(__singular, __plural, __num)) % variables
+
+    return {"gettext": gettext, "_": gettext, "ngettext": ngettext}
+
+
 class Renderer:
     """One autoescaping Jinja environment for every page newsdesk writes."""
 
@@ -174,9 +189,9 @@ class Renderer:
             auto_reload=False,
         )
         self.env.policies["ext.i18n.trimmed"] = True  # a {% trans %} over several lines is one msgid
-        self.env.install_gettext_translations(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
-            translations or gnu_gettext.NullTranslations(), newstyle=True
-        )
+        translations = translations or gnu_gettext.NullTranslations()
+        self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        self.env.globals.update(_direct_gettext(translations))
         self.env.globals["status_labels"] = StatusLabels()
         self.env.globals["status_word"] = status_word  # a status inside a sentence ("still a draft")
         self.env.globals["copy_length"] = copy_length
