@@ -10,10 +10,11 @@ paths are listed here too, so that pages and feeds name the same files.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from newsdesk.core.schedule import months_spanned
@@ -136,6 +137,15 @@ class Site:
             for channel in story.channels:
                 grouped[channel].append(story)
         return grouped
+
+    def on(self, day: dt.date, **settings: Any) -> Site:
+        """The same stories with `day` as today (a nudge's day, a past month's last day), and any other
+        setting changed; the groupings that do not depend on the day are shared, not worked out again."""
+        other = dataclasses.replace(self, settings=dataclasses.replace(self.settings, today=day, **settings))
+        for name in ("by_department", "by_channel"):
+            if name in self.__dict__:  # cached_property keeps its value in the instance's __dict__
+                other.__dict__[name] = self.__dict__[name]
+        return other
 
     def department(self, key: str) -> Department:
         return self.registry.departments[key]

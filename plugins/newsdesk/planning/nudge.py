@@ -14,7 +14,6 @@ below-target departments, overdue drafts and results due from `planning.findings
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -83,7 +82,7 @@ def as_of(site: Site, day: dt.date) -> Site:
     """The same site with `day` as "today", for the findings and slots a nudge of that day asks about."""
     if day == site.settings.today:
         return site
-    return dataclasses.replace(site, settings=dataclasses.replace(site.settings, today=day))
+    return site.on(day)
 
 
 def next_working_day(day: dt.date, working_days: Sequence[int]) -> dt.date:

@@ -8,7 +8,6 @@ between two less than a year apart) before the month of today.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from newsdesk.core.schedule import Month
@@ -35,8 +34,7 @@ def past_months(site: Site) -> list[Month]:
 
 def month_report(site: Site, month: Month) -> Report:
     """`month`'s report as of its last day: the site's stories, with today moved to that day."""
-    settings = dataclasses.replace(site.settings, today=month.last, moment=None)
-    as_of = dataclasses.replace(site, settings=settings)
+    as_of = site.on(month.last, moment=None)
     return build_report(as_of, month, findings.findings(as_of))
 
 
