@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -111,10 +112,9 @@ def summary(root: Path, *args: str) -> Summary:
     return Summary(markdown.markdown(done.stdout, extensions=["tables"]))
 
 
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
-    """A repository with two commits: the base calendar, then one change of every kind."""
-    root = copy_site("basic", tmp_path_factory.mktemp("diff"))
+def every_kind_of_change(root: Path, also: Callable[[Path], None]) -> tuple[str, str]:
+    """Two commits in a new repository at `root` (a copy of the basic site): the base calendar, then one
+    change of every kind, with `also(root)`'s own among them. The two commits' ids."""
     git(root, "init", "--quiet", "--initial-branch=main")
     write(
         root,
@@ -141,10 +141,21 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     party.write_text(party.read_text().replace("date: 2026-12-20", "date: 2026-12-18"))
     outlook = root / STORIES / "research/2027-01-05-outlook.md"
     outlook.write_text(outlook.read_text().replace("status: draft", "status: review"))
-    climate = root / STORIES / "research/2026-12-08-climate-report.md"
-    climate.write_text(climate.read_text().replace("Κλιματική έκθεση 2026", "Climate report 2026"))
+    also(root)
     write(root, "hr/2026-12-22-broken.md", "title: Broken\ndate: 2026-02-30\nchannels: [website]")
-    head = commit(root, "one change of every kind")
+    return base, commit(root, "one change of every kind")
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """A repository with two commits: the base calendar, then one change of every kind."""
+    root = copy_site("basic", tmp_path_factory.mktemp("diff"))
+
+    def retitle(root: Path) -> None:
+        climate = root / STORIES / "research/2026-12-08-climate-report.md"
+        climate.write_text(climate.read_text().replace("Κλιματική έκθεση 2026", "Climate report 2026"))
+
+    base, head = every_kind_of_change(root, retitle)
     return root, base, head
 
 

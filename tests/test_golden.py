@@ -14,7 +14,7 @@ import pytest
 from goldenfiles import assert_golden
 from newsdesk.cli import main
 from sitekit import TODAY, copy_site
-from test_diff import STORIES, commit, git, move, write
+from test_diff import every_kind_of_change, write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,38 +73,15 @@ def test_the_diff(
     """One change of every kind, an error and a planning warning, as the job summary's markdown and as a
     terminal's text; the commits' ids (which hold the time of the commit) are replaced by BASE and HEAD."""
     root = copy_site("basic", tmp_path)
-    git(root, "init", "--quiet", "--initial-branch=main")
-    write(
-        root,
-        "hr/2026-12-20-office-party.md",
-        "id: party\ntitle: Office party\ndate: 2026-12-20\nchannels: [website]",
-    )
-    write(
-        root,
-        "research/2027-01-05-outlook.md",
-        "id: outlook\ntitle: The 2027 outlook\ndate: 2027-01-05\nchannels: [website]\nstatus: draft",
-    )
-    base = commit(root, "the calendar before")
-    write(
-        root,
-        "hr/2026-12-15-holiday-hours.md",
-        "id: holiday\ntitle: Holiday hours | what *changes* [and] why <3\ndate: 2026-12-15\n"
-        "channels: [website, linkedin]\nstatus: scheduled",
-    )
-    write(
-        root,
-        "hr/2026-12-10-late.md",
-        "id: late\ntitle: Late piece\ndate: 2026-12-10\nchannels: [website]\nstatus: draft\ndue: 2026-11-01",
-    )
-    (root / STORIES / "legal/2026-11-10-gdpr-update.md").unlink()
-    move(root, "hr/2026-12-03-welcome-new-partners.md", "research/2026-12-03-welcome-new-partners.md")
-    move(root, "hr/2026-12-20-office-party.md", "hr/2026-12-18-office-party.md")
-    party = root / STORIES / "hr/2026-12-18-office-party.md"
-    party.write_text(party.read_text(encoding="utf-8").replace("2026-12-20", "2026-12-18"), encoding="utf-8")
-    outlook = root / STORIES / "research/2027-01-05-outlook.md"
-    outlook.write_text(outlook.read_text(encoding="utf-8").replace("draft", "review"), encoding="utf-8")
-    write(root, "hr/2026-12-22-broken.md", "title: Broken\ndate: 2026-02-30\nchannels: [website]")
-    head = commit(root, "one change of every kind")
+
+    def late_draft(root: Path) -> None:
+        write(
+            root,
+            "hr/2026-12-10-late.md",
+            "id: late\ntitle: Late piece\ndate: 2026-12-10\nchannels: [website]\nstatus: draft\ndue: 2026-11-01",
+        )
+
+    base, head = every_kind_of_change(root, late_draft)
     out = run(root, monkeypatch, capsys, "diff", "--format", style, base, head)
     assert base[:12] in out and head[:12] in out
     assert_golden(name, out.replace(base[:12], "BASE").replace(head[:12], "HEAD"))
