@@ -23,7 +23,7 @@ from newsdesk.cli.checking import validate
 from newsdesk.core import problems
 from newsdesk.core.forge import forge_of
 from newsdesk.core.site import Site, has_story_feed
-from newsdesk.mkdocs.project import load_project
+from newsdesk.mkdocs.project import config_path, load_project
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
 from newsdesk.render import export, i18n, outputs, sitepages
@@ -53,10 +53,10 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """`newsdesk build`."""
+    if args.engine != "zensical":  # MkDocs and ProperDocs read the configuration and run the plugin
+        return run_engine(args.engine, config_path(args.config), strict=args.strict, site_dir=args.site_dir)
     project = load_project(args.config)
     assert project.config_file is not None, "load_project names the file it read"
-    if args.engine != "zensical":  # MkDocs and ProperDocs run newsdesk's plugin themselves
-        return run_engine(args.engine, project.config_file, strict=args.strict, site_dir=args.site_dir)
     registry, result = validate(project)
     errors = [p for p in result.problems if p.is_error]
     if errors:  # the messages `newsdesk check` and the plugin give

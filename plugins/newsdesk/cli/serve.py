@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from newsdesk.cli import build
 from newsdesk.cli.checking import validate
 from newsdesk.core import problems
-from newsdesk.mkdocs.project import load_project
+from newsdesk.mkdocs.project import config_path, load_project
 from newsdesk.sources.stories import StoryLoader
 
 if TYPE_CHECKING:
@@ -58,20 +58,12 @@ def snapshot(folders: Iterable[Path]) -> dict[str, tuple[int, int]]:
 
 def command(args: argparse.Namespace) -> int:
     """`newsdesk serve`."""
+    if args.engine != "zensical":  # MkDocs and ProperDocs read the configuration and serve with the plugin
+        config = str(config_path(args.config))
+        engine = [sys.executable, "-m", args.engine, "serve", "-f", config, "-a", args.dev_addr]
+        return subprocess.run(engine, check=False).returncode
     project = load_project(args.config)
     assert project.config_file is not None, "load_project names the file it read"
-    if args.engine != "zensical":  # MkDocs and ProperDocs serve with newsdesk's plugin
-        engine = [
-            sys.executable,
-            "-m",
-            args.engine,
-            "serve",
-            "-f",
-            str(project.config_file),
-            "-a",
-            args.dev_addr,
-        ]
-        return subprocess.run(engine, check=False).returncode
     loader = StoryLoader()  # kept between refreshes: only changed stories are read again
 
     def refresh() -> bool:

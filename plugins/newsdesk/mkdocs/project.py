@@ -37,16 +37,21 @@ def find_config(config_file: str, start: Path | None = None) -> Path | None:
     return None
 
 
-def load_project(config_file: str) -> Project:
-    """Read mkdocs.yml through MkDocs itself, so the CLI sees exactly the options the build sees."""
+def config_path(config_file: str) -> Path:
+    """`find_config`'s answer, or ProjectError saying where it looked."""
     found = find_config(config_file)
     if found is None:
         raise ProjectError(
             f"{config_file} not found in this folder or any folder above it: run newsdesk inside the site's"
             " folder, or pass --config"
         )
-    path = found
-    config_file = str(found)
+    return found
+
+
+def load_project(config_file: str) -> Project:
+    """Read mkdocs.yml through MkDocs itself, so the CLI sees exactly the options the build sees."""
+    path = config_path(config_file)
+    config_file = str(path)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(str(path))
