@@ -7,7 +7,7 @@ Templates live in the package under `templates/newsdesk/`; a file of the same pa
 from __future__ import annotations
 
 import gettext as gnu_gettext
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    Template,
     select_autoescape,
 )
 from markupsafe import Markup
@@ -28,6 +29,7 @@ from newsdesk.core.model import STATUSES
 from newsdesk.core.site import calendar_data_url
 from newsdesk.core.text import N_, gettext, slugify
 from newsdesk.planning.findings.perstory import copy_length
+from newsdesk.render.fixedwords import COMPILED_WITH, WORDS, FixedWords, FixedWordsExtension
 from newsdesk.render.scriptstrings import script_strings
 from newsdesk.render.statuswords import status_word
 
@@ -132,6 +134,11 @@ class CompiledTemplates(BytecodeCache):
             except (OSError, RuntimeError):  # Jinja refuses a temporary folder others could write to
                 self._disk = None
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # What newsdesk's environment does to a template as it compiles it (fixedwords.py) is part of the
+        # key: code compiled by an earlier newsdesk, in the per-user folder, is never run by a later one.
+        return super().get_cache_key(name, f"{filename}|{COMPILED_WITH}")
+
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
         if code is not None:
@@ -164,6 +171,15 @@ def _direct_gettext(translations: gnu_gettext.NullTranslations) -> dict[str, Cal
     return {"gettext": gettext, "_": gettext, "ngettext": ngettext}
 
 
+class _Environment(Environment):
+    """Jinja's environment with each template's globals one flat dict: Jinja chains them to the
+    environment's (a ChainMap, which Python walks key by key) and copies them into every render's
+    context. newsdesk sets its globals before it loads a template, so a flat copy misses nothing."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 class Renderer:
     """One autoescaping Jinja environment for every page newsdesk writes."""
 
@@ -174,9 +190,9 @@ class Renderer:
         translations: gnu_gettext.NullTranslations | None = None,
     ) -> None:
         search = [str(overrides)] if overrides and overrides.is_dir() else []
-        self.env = Environment(
+        self.env = _Environment(
             # {% trans %} and _(): newstyle gettext fills %(name)s itself, so every value is still escaped.
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", FixedWordsExtension],
             loader=FileSystemLoader([*search, str(TEMPLATES)]),
             bytecode_cache=compiled,
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -192,12 +208,20 @@ class Renderer:
         translations = translations or gnu_gettext.NullTranslations()
         self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.globals.update(_direct_gettext(translations))
+        self.env.globals[WORDS] = FixedWords(translations.gettext)  # _("...") in templates (fixedwords.py)
         self.env.globals["status_labels"] = StatusLabels()
         self.env.globals["status_word"] = status_word  # a status inside a sentence ("still a draft")
         self.env.globals["copy_length"] = copy_length
         self.env.globals["script_strings"] = script_strings  # the nd-strings block's words, when rendered
         self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026", in the site's language
         self._chips: Chips | None = None
+        self._templates: dict[str, Template] = {}  # auto_reload is off: Jinja's own cache, without its lock
+
+    def template(self, name: str) -> Template:
+        found = self._templates.get(name)
+        if found is None:
+            found = self._templates[name] = self.env.get_template(name)
+        return found
 
     def render(self, template: str, page_url: str, site: Site, **context: Any) -> str:
         def url(target: str) -> str:
@@ -206,14 +230,12 @@ class Renderer:
         chips = self._chips
         if chips is None or chips.site is not site:
             chips = self._chips = Chips(self.env, site)
-        html = self.env.get_template(template).render(
-            url=url, site=site, page_url=page_url, chip=chips, **context
-        )
+        html = self.template(template).render(url=url, site=site, page_url=page_url, chip=chips, **context)
         return html.replace(ROOT, to_root(page_url)) if ROOT in html else html
 
     def fragment(self, template: str, **context: Any) -> str:
         """A template that links nowhere, such as the problems `mkdocs serve` shows on every page."""
-        return self.env.get_template(template).render(**context)
+        return self.template(template).render(**context)
 
     def story_header(self, story: Story, site: Site, calendar: str = "") -> str:
         """The header above a story's body; `calendar`, its one-event iCalendar text, for the "Add to
