@@ -10,13 +10,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from newsdesk.core.dates import FIRST_YEAR, LAST_YEAR, month_name
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from newsdesk.core.model import Story
 
@@ -24,6 +25,8 @@ WEEKEND = frozenset({5, 6})
 """Saturday and Sunday, as `date.weekday()` numbers them."""
 
 ONE_DAY = dt.timedelta(days=1)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -167,6 +170,41 @@ def by_day(stories: Iterable[Story], days: DateRange | None = None) -> dict[dt.d
         if days is None or story.day in days:
             grouped.setdefault(story.day, []).append(story)
     return grouped
+
+
+class Timeline(Generic[T]):
+    """Items (stories, or pairs holding one) sorted by a date of theirs, so that a pass for one day visits
+    only the items in the days it asks about; `between` hands them back in the order they were given, so
+    what a pass finds comes out as if it had gone through them all."""
+
+    def __init__(self, items: Iterable[T], date_of: Callable[[T], dt.date]) -> None:
+        ranked = sorted(enumerate(items), key=lambda pair: date_of(pair[1]))
+        self.items = [item for _, item in ranked]
+        self.dates = [date_of(item) for item in self.items]
+        self._given = [index for index, _ in ranked]
+        self._in_order = all(a < b for a, b in zip(self._given, self._given[1:], strict=False))
+
+    def _span(self, start: dt.date | None, end: dt.date | None) -> tuple[int, int]:
+        low = 0 if start is None else bisect_left(self.dates, start)
+        high = len(self.dates) if end is None else bisect_left(self.dates, end)
+        return low, max(low, high)
+
+    def between(self, start: dt.date | None = None, end: dt.date | None = None) -> list[T]:
+        """The items dated from `start` up to, not including, `end` (None: no bound), in the order given."""
+        low, high = self._span(start, end)
+        if self._in_order:  # the loader gives stories in time order: the usual case
+            return self.items[low:high]
+        picked = sorted(zip(self._given[low:high], self.items[low:high], strict=True), key=lambda p: p[0])
+        return [item for _, item in picked]
+
+    def count(self, start: dt.date | None = None, end: dt.date | None = None) -> int:
+        low, high = self._span(start, end)
+        return high - low
+
+    def last_before(self, end: dt.date) -> dt.date | None:
+        """The latest date before `end`, or None."""
+        high = bisect_left(self.dates, end)
+        return self.dates[high - 1] if high else None
 
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

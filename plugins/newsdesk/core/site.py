@@ -14,13 +14,14 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import quote, urlencode
 
 from newsdesk.core.schedule import months_spanned
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from newsdesk.core.model import Channel, Department, Registry, Settings, Story
     from newsdesk.core.schedule import Month
@@ -33,6 +34,8 @@ NUDGES_ATOM = "feeds/nudges.xml"
 NUDGE_PAGE = "nudge/"
 PROPOSE_PAGE = "contribute/new/"
 DASHBOARD_PAGE = "dashboard/"
+
+T = TypeVar("T")
 
 
 def dashboard_month_path(month: Month) -> str:
@@ -142,10 +145,24 @@ class Site:
         """The same stories with `day` as today (a nudge's day, a past month's last day), and any other
         setting changed; the groupings that do not depend on the day are shared, not worked out again."""
         other = dataclasses.replace(self, settings=dataclasses.replace(self.settings, today=day, **settings))
+        other.__dict__["_shared"] = self._shared  # made now if need be: every copy then shares the one
         for name in ("by_department", "by_channel"):
             if name in self.__dict__:  # cached_property keeps its value in the instance's __dict__
                 other.__dict__[name] = self.__dict__[name]
         return other
+
+    def shared(self, make: Callable[[Site], T]) -> T:
+        """`make(self)`, worked out once and shared with every `on()` copy: for what the planning passes
+        derive from the stories and the registry alone (an index by day, the days a channel is over its
+        limit), never from today, another setting or the language, which a copy may change."""
+        memo = self._shared
+        if make not in memo:
+            memo[make] = make(self)
+        return cast("T", memo[make])
+
+    @cached_property
+    def _shared(self) -> dict[Callable[[Site], object], object]:
+        return {}
 
     def department(self, key: str) -> Department:
         return self.registry.departments[key]

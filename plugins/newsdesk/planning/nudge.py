@@ -18,8 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsdesk.core.model import OPEN_STATUSES
 from newsdesk.core.schedule import ONE_DAY, DateRange
+from newsdesk.planning.findings import timelines
 from newsdesk.planning.findings.cadence import quiet_and_cadence
 from newsdesk.planning.findings.counting import planned
 from newsdesk.planning.findings.perstory import overdue
@@ -104,13 +104,12 @@ def nudge(site: Site, day: dt.date | None = None, *, week: bool = False) -> Nudg
         window = DateRange(day, next_working_day(day, site.settings.working_days) + ONE_DAY)
         due_until = day + dt.timedelta(days=DRAFT_DAYS)
     by_day: dict[dt.date, list[Story]] = {d: [] for d in window}
-    drafts = []
-    for story in site.stories:  # the loader keeps them in time order
-        if story.day in window and planned(story, day):
+    for story in site.shared(timelines.by_day).between(window.start, window.end):
+        if planned(story, day):
             by_day[story.day].append(story)
-        if story.due is not None and day <= story.due <= due_until and _still_open(story, day):
-            drafts.append(story)
-    drafts.sort(key=lambda s: (s.due, s.time_key))
+    # Open stories (`OPEN_STATUSES`) due from `day` to `due_until`, their own day still ahead.
+    due = site.shared(timelines.open_by_due).between(day, due_until + ONE_DAY)
+    drafts = sorted((s for s in due if s.day >= day), key=lambda s: (s.due, s.time_key))
     departments = quiet_and_cadence(site)
     return Nudge(
         day=day,
@@ -123,11 +122,6 @@ def nudge(site: Site, day: dt.date | None = None, *, week: bool = False) -> Nudg
         overdue=tuple(overdue(site)),
         results_due=tuple(results_due(site)),
     )
-
-
-def _still_open(story: Story, day: dt.date) -> bool:
-    """An idea, a draft or in review, its own day still ahead: the rule `overdue` applies after `due`."""
-    return story.status in OPEN_STATUSES and story.day >= day
 
 
 def recent_days(settings: Settings) -> list[dt.date]:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.core.model import STATUSES
-from newsdesk.core.schedule import Month
+from newsdesk.core.schedule import ONE_DAY, Month
 from newsdesk.core.text import N_, gettext
 from newsdesk.planning import findings
+from newsdesk.planning.findings import timelines
 from newsdesk.planning.results import Results, build_results
 
 if TYPE_CHECKING:
@@ -124,15 +125,17 @@ def _state(figure_month: Month, published: int, planned: int, target: int | None
 def _month_figures(
     stories: list[Story], months: list[Month], cadence: Cadence | None, began: dt.date, today: dt.date
 ) -> tuple[MonthFigure, ...]:
-    """Per month: what of `stories` went out, what is planned, and where that stands against `cadence`."""
-    by_month: dict[Month, list[Story]] = {}
+    """Per month: what of `stories` (counted ones) went out, what is planned, and where that stands
+    against `cadence`."""
+    counts: dict[dt.date, list[int]] = {}  # a month's first day: [stories, went out]
     for story in stories:
-        by_month.setdefault(Month.of(story.day), []).append(story)
+        count = counts.setdefault(story.day.replace(day=1), [0, 0])
+        count[0] += 1
+        count[1] += findings.went_out(story, today)
     figures = []
     for each in months:
-        mine = by_month.get(each, [])
-        out = sum(findings.went_out(s, today) for s in mine)
-        ahead = len(mine) - out
+        total, out = counts.get(each.first, (0, 0))
+        ahead = total - out
         target = None
         if cadence is not None and each.first >= began:
             target = findings.month_target(cadence, each)
@@ -149,15 +152,19 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
         months.insert(0, months[0].previous())
     for _ in range(MONTHS_AFTER):
         months.append(months[-1].next())
-    window_start, window_end = months[0].first, months[-1].last
-    in_window = [s for s in site.stories if window_start <= s.day <= window_end]
+    by_day = site.shared(timelines.by_day)
+    in_window = by_day.between(months[0].first, months[-1].last + ONE_DAY)
     counted = [s for s in in_window if findings.counts_to_target(s, today)]
     # Months that began before the calendar's first story are not judged: nobody planned in newsdesk then.
-    began = min((s.day for s in site.stories), default=today)
+    began = by_day.dates[0] if by_day.dates else today
+    by_department: dict[str, list[Story]] = {}
+    for story in counted:
+        by_department.setdefault(story.department, []).append(story)
 
+    first, last = month.first, month.last
     rows = []
     for key, department in site.registry.departments.items():
-        mine = [s for s in counted if s.department == key]
+        mine = by_department.get(key, [])
         figures = _month_figures(mine, months, department.cadence, began, today)
         per_channel = []
         for channel, cadence in department.channel_cadence:
@@ -166,7 +173,7 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
             per_channel.append(
                 ChannelTarget(site.channel(channel), cadence, channel_figures, channel_figures[MONTHS_BEFORE])
             )
-        this_month = [s for s in mine if Month.of(s.day) == month]
+        this_month = [s for s in mine if first <= s.day <= last]
         rows.append(
             DepartmentReport(
                 department=department,

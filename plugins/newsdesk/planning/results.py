@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsdesk.core.schedule import Month
-from newsdesk.planning.findings import figures_missing
+from newsdesk.core.schedule import ONE_DAY, Month
+from newsdesk.planning.findings import timelines
+from newsdesk.planning.findings.resultsdue import without_figures
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -94,10 +95,10 @@ def _figure(stories: list[Story], channel: Channel, month: Month) -> ResultFigur
 
 
 def _channel_months(
-    by_month: dict[tuple[Month, str], list[Story]], channel: Channel, months: tuple[Month, ...]
+    by_month: dict[tuple[dt.date, str], list[Story]], channel: Channel, months: tuple[Month, ...]
 ) -> ChannelResults:
     return ChannelResults(
-        channel, tuple(_figure(by_month.get((m, channel.key), []), channel, m) for m in months)
+        channel, tuple(_figure(by_month.get((m.first, channel.key), []), channel, m) for m in months)
     )
 
 
@@ -106,13 +107,14 @@ def build_results(site: Site, months: tuple[Month, ...], month: Month) -> Result
     today = site.settings.today
     reporting = tuple(c for c in site.registry.channels.values() if c.metrics)
     first, last = months[0].first, months[-1].last
-    counted = [s for s in site.stories if first <= s.day <= last and out(s, today)]
-    everyone: dict[tuple[Month, str], list[Story]] = {}
-    per_department: dict[str, dict[tuple[Month, str], list[Story]]] = {
+    in_months = site.shared(timelines.by_day).between(first, last + ONE_DAY)
+    counted = [s for s in in_months if out(s, today)]
+    everyone: dict[tuple[dt.date, str], list[Story]] = {}  # by the month's first day and the channel
+    per_department: dict[str, dict[tuple[dt.date, str], list[Story]]] = {
         k: {} for k in site.registry.departments
     }
     for story in counted:
-        at = Month.of(story.day)
+        at = story.day.replace(day=1)
         for key in story.channels:
             everyone.setdefault((at, key), []).append(story)
             per_department[story.department].setdefault((at, key), []).append(story)
@@ -128,16 +130,14 @@ def build_results(site: Site, months: tuple[Month, ...], month: Month) -> Result
             continue
         ranked = [
             (story, value)
-            for story in everyone.get((month, channel.key), [])
+            for story in everyone.get((month.first, channel.key), [])
             if (value := story.figures(channel.key).get(channel.headline_metric)) is not None
         ]
         ranked.sort(key=lambda pair: (-pair[1], pair[0].time_key))
         top.append(Ranking(channel, channel.headline_metric, tuple(ranked[:TOP_STORIES])))
-    missing = tuple(
-        (story, lacking)
-        for story in sorted(counted, key=lambda s: s.time_key)
-        if (lacking := figures_missing(story, site))
-    )
+    # The counted stories lacking figures: published, dated in `months` and no later than today.
+    lacking = site.shared(without_figures).between(first, min(last, today) + ONE_DAY)
+    missing = tuple(sorted(lacking, key=lambda pair: pair[0].time_key))
     return Results(
         months=months,
         channels=reporting,

@@ -20,8 +20,11 @@ re-exported here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import dataclasses
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
+from newsdesk.core.problems import Problem
 from newsdesk.planning.findings.cadence import quiet_and_cadence
 from newsdesk.planning.findings.channeldays import clashes, gap_days
 from newsdesk.planning.findings.counting import (
@@ -38,7 +41,6 @@ from newsdesk.planning.findings.perstory import copy_length, long_copy, missed_d
 from newsdesk.planning.findings.resultsdue import figures_missing, results_due
 
 if TYPE_CHECKING:
-    from newsdesk.core.problems import Problem
     from newsdesk.core.site import Site
 
 __all__ = [
@@ -69,7 +71,16 @@ def findings(site: Site) -> list[Finding]:
         *overdue(site),
         *results_due(site),
     ]
-    return sorted(found, key=lambda f: (KINDS.index(f.kind), f.problem))
+    return sorted(found, key=_order)
+
+
+def _order(finding: Finding) -> tuple[int, Any]:
+    """By kind, then as `Problem`s order, field by field: the fields' tuple made once a finding, rather
+    than twice a comparison by the dataclass's own `<`."""
+    return KINDS.index(finding.kind), _PROBLEM_FIELDS(finding.problem)
+
+
+_PROBLEM_FIELDS = attrgetter(*(f.name for f in dataclasses.fields(Problem) if f.compare))
 
 
 def problems(site: Site) -> list[Problem]:

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from newsdesk.core.dates import long_date
 from newsdesk.core.schedule import DateRange
 from newsdesk.core.text import N_, gettext, ngettext
-from newsdesk.planning.findings.counting import WINDOW, planned, required, went_out
+from newsdesk.planning.findings import timelines
+from newsdesk.planning.findings.counting import WINDOW, required
 from newsdesk.planning.findings.finding import Finding, short_day, warning
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from newsdesk.core.model import Cadence, Department, Story
+    from newsdesk.core.schedule import Timeline
     from newsdesk.core.site import Site
 
 
@@ -28,11 +28,12 @@ def quiet_and_cadence(site: Site) -> list[Finding]:
     quiet_since = today - dt.timedelta(weeks=site.settings.planning_quiet_weeks)
     path = f"{site.registry.folder}/departments.yml"
     found = []
+    published, not_cancelled = site.shared(timelines.published), site.shared(timelines.not_cancelled)
     for key, department in site.registry.departments.items():
-        stories = site.by_department[key]
-        out = [s for s in stories if went_out(s, today)]
-        if not any(s.day >= quiet_since for s in out) and not any(planned(s, today) for s in stories):
-            last = max((s.day for s in out), default=None)
+        out, ahead = published[key], not_cancelled[key]
+        # Nothing went out since quiet_since, and nothing is planned.
+        if not out.count(quiet_since, today) and not ahead.count(today):
+            last = out.last_before(today)
             if last:
                 message = gettext(
                     "%(department)s has published nothing since %(day)s and has nothing planned",
@@ -55,27 +56,28 @@ def quiet_and_cadence(site: Site) -> list[Finding]:
                 )
             )
             continue
-        found.extend(_cadence(site, department, stories, past, coming, path))
+        found.extend(_cadence(site, department, out, ahead, past, coming, path))
     return found
 
 
 def _cadence(
     site: Site,
     department: Department,
-    stories: Sequence[Story],
+    published: Timeline[Story],
+    not_cancelled: Timeline[Story],
     past: DateRange,
     coming: DateRange,
     path: str,
 ) -> list[Finding]:
-    today = site.settings.today
+    """Below target: `published` and `not_cancelled` are the department's stories (`timelines`); what went
+    out in `past` and what is planned in `coming` are those dated in each."""
     targets: list[tuple[str, Cadence]] = [("", department.cadence)] if department.cadence else []
     targets.extend(department.channel_cadence)
     found = []
     for channel, cadence in targets:
-        mine = [s for s in stories if not channel or channel in s.channels]
         need = required(cadence, len(past))
-        out = [s for s in mine if s.day in past and went_out(s, today)]
-        ahead = [s for s in mine if s.day in coming and planned(s, today)]
+        out = _on(channel, published.between(past.start, past.end))
+        ahead = _on(channel, not_cancelled.between(coming.start, coming.end))
         behind, short = len(out) < need, len(ahead) < need
         if not behind and not short:
             continue
@@ -101,6 +103,11 @@ def _cadence(
             )
         )
     return found
+
+
+def _on(channel: str, stories: list[Story]) -> list[Story]:
+    """Those of `stories` on `channel`, or all of them for the department's own target ('')."""
+    return [s for s in stories if channel in s.channels] if channel else stories
 
 
 def _stories(count: int) -> str:

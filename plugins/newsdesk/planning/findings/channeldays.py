@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsdesk.core.schedule import DateRange
+from newsdesk.core.schedule import DateRange, Timeline
 from newsdesk.core.text import gettext, ngettext
-from newsdesk.planning.findings.counting import WINDOW, planned
+from newsdesk.planning.findings.counting import WINDOW
 from newsdesk.planning.findings.finding import Finding, dated, short_day, warning
 
 if TYPE_CHECKING:
@@ -74,18 +74,11 @@ def _slot_weekday(slots: Iterable[Slot], day: dt.date) -> bool:
 
 def clashes(site: Site) -> list[Finding]:
     """From today on, days with more stories on a channel than its `max_per_day`. Past days are history."""
-    today = site.settings.today
     found = []
-    for key, channel in site.registry.channels.items():
-        if channel.max_per_day is None:
-            continue
-        by_day: dict[dt.date, list[Story]] = {}
-        for story in site.by_channel[key]:
-            if planned(story, today):
-                by_day.setdefault(story.day, []).append(story)
-        for day, stories in sorted(by_day.items()):
-            if len(stories) <= channel.max_per_day:
-                continue
+    for key, crowded in site.shared(_crowded_days).items():
+        channel = site.registry.channels[key]
+        assert channel.max_per_day is not None  # only channels with a limit have crowded days
+        for day, stories in crowded.between(site.settings.today):  # planned: from today on, not cancelled
             last = stories[-1]  # the loader sorts by time: the latest one is the one over the limit
             others = ", ".join(s.path for s in stories[:-1])
             message = gettext(
@@ -106,3 +99,24 @@ def clashes(site: Site) -> list[Finding]:
                 )
             )
     return found
+
+
+def _crowded_days(site: Site) -> dict[str, Timeline[tuple[dt.date, tuple[Story, ...]]]]:
+    """Per channel with a `max_per_day`: the days it has more stories than that which are not cancelled,
+    with those stories, by day (whatever today is: `clashes` keeps those from today on)."""
+    crowded = {}
+    for key, channel in site.registry.channels.items():
+        if channel.max_per_day is None:
+            continue
+        by_day: dict[dt.date, list[Story]] = {}
+        for story in site.by_channel[key]:
+            if story.status != "cancelled":
+                by_day.setdefault(story.day, []).append(story)
+        days = sorted(by_day.items())  # in time order, as `between` hands them back
+        over = [(day, tuple(stories)) for day, stories in days if len(stories) > channel.max_per_day]
+        crowded[key] = Timeline(over, _first)
+    return crowded
+
+
+def _first(pair: tuple[dt.date, tuple[Story, ...]]) -> dt.date:
+    return pair[0]

@@ -6,6 +6,8 @@
 - a story is *missed* when its day is before today and it is neither published nor cancelled: the calendar
   does not know what became of it, and counts it neither way until someone says;
 - a cadence's target over a number of days is pro-rated from its count a week or a month.
+
+`timelines` indexes the stories by these rules' statuses, for the passes that ask about one day's window.
 """
 
 from __future__ import annotations

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newsdesk.core.model import OPEN_STATUSES
 from newsdesk.core.text import gettext
-from newsdesk.planning.findings.counting import missed
+from newsdesk.planning.findings import timelines
 from newsdesk.planning.findings.finding import Finding, dated, days_ago, warning
 
 if TYPE_CHECKING:
-    from newsdesk.core.model import Channel
+    import datetime as dt
+
+    from newsdesk.core.model import Channel, Story
     from newsdesk.core.site import Site
 
 URL = re.compile(r"https?://\S+")
@@ -32,43 +33,37 @@ def copy_length(text: str, channel: Channel) -> int:
 def long_copy(site: Site) -> list[Finding]:
     """Post copy longer than its channel allows, on stories not yet published (or cancelled)."""
     found = []
-    for story in site.stories:
-        if story.status in ("published", "cancelled"):
-            continue
-        for key, text in story.copy:
-            channel = site.registry.channels[key]
-            if channel.max_length is None:
-                continue
-            length = copy_length(text, channel)
-            if length > channel.max_length:
-                values = {"channel": channel.name, "length": length, "max": channel.max_length}
-                if channel.url_length and URL.search(text):
-                    message = gettext(
-                        "the %(channel)s copy is %(length)d characters, links counted as %(url_length)d;"
-                        " %(channel)s takes at most %(max)d",
-                        url_length=channel.url_length,
-                        **values,
-                    )
-                else:
-                    message = gettext(
-                        "the %(channel)s copy is %(length)d characters; %(channel)s takes at most %(max)d",
-                        **values,
-                    )
-                found.append(
-                    Finding(
-                        "copy",
-                        warning(
-                            story.path,
-                            story.line_of("copy"),
-                            message,
-                            f"shorten it by {length - channel.max_length}",
-                            "copy too long",
-                        ),
-                        department=story.department,
-                        channel=key,
-                        stories=(story,),
-                    )
-                )
+    for story, key, text, length in site.shared(_too_long):
+        channel = site.registry.channels[key]
+        assert channel.max_length is not None  # a copy is too long for a channel with a limit only
+        values = {"channel": channel.name, "length": length, "max": channel.max_length}
+        if channel.url_length and URL.search(text):
+            message = gettext(
+                "the %(channel)s copy is %(length)d characters, links counted as %(url_length)d;"
+                " %(channel)s takes at most %(max)d",
+                url_length=channel.url_length,
+                **values,
+            )
+        else:
+            message = gettext(
+                "the %(channel)s copy is %(length)d characters; %(channel)s takes at most %(max)d",
+                **values,
+            )
+        found.append(
+            Finding(
+                "copy",
+                warning(
+                    story.path,
+                    story.line_of("copy"),
+                    message,
+                    f"shorten it by {length - channel.max_length}",
+                    "copy too long",
+                ),
+                department=story.department,
+                channel=key,
+                stories=(story,),
+            )
+        )
     return found
 
 
@@ -77,18 +72,19 @@ def missed_dates(site: Site) -> list[Finding]:
     whether they went out, so they count neither as published nor as planned until someone says."""
     today = site.settings.today
     found = []
-    for story in site.stories:
-        if not missed(story, today):
-            continue
-        late = (today - story.day).days
+    said: dict[dt.date, tuple[str, str]] = {}  # a day and how long ago it was: many stories share a day
+    for story in site.shared(timelines.unsettled).between(None, today):  # missed(story, today)
+        if story.day not in said:
+            said[story.day] = dated(story.day), days_ago((today - story.day).days)
+        day, ago = said[story.day]
         # What to do is part of the message, not a hint: report.json, the CSV and the markdown report carry
         # the message only, and each is read by someone who has to act on it.
         message = gettext(
             "'%(title)s' was planned for %(day)s (%(ago)s) and is still %(status)s; set status: published if it"
             " went out, status: cancelled if it will not, or move its date",
             title=story.title,
-            day=dated(story.day),
-            ago=days_ago(late),
+            day=day,
+            ago=ago,
             status=story.status,
         )
         # At `status:`, the line to change in most cases; a story without one (a draft) at its `date:`.
@@ -110,11 +106,8 @@ def overdue(site: Site) -> list[Finding]:
     story whose day has passed too is a missed date instead)."""
     today = site.settings.today
     found = []
-    for story in site.stories:
-        if story.due is None or story.due >= today or story.status not in OPEN_STATUSES:
-            continue
-        if story.day < today:
-            continue
+    for story in _overdue(site, today):
+        assert story.due is not None  # the index holds stories with a due date only
         late = (today - story.due).days
         message = gettext(
             "'%(title)s' was due on %(due)s (%(ago)s) and is still %(status)s",
@@ -139,3 +132,29 @@ def overdue(site: Site) -> list[Finding]:
             )
         )
     return found
+
+
+def _too_long(site: Site) -> list[tuple[Story, str, str, int]]:
+    """Each copy longer than its channel allows on a story neither published nor cancelled: the story,
+    the channel's key, the copy and its length (nothing here depends on today)."""
+    found = []
+    for story in site.stories:
+        if story.status in ("published", "cancelled"):
+            continue
+        for key, text in story.copy:
+            channel = site.registry.channels[key]
+            if channel.max_length is None:
+                continue
+            length = copy_length(text, channel)
+            if length > channel.max_length:
+                found.append((story, key, text, length))
+    return found
+
+
+def _overdue(site: Site, today: dt.date) -> list[Story]:
+    """Open stories (`OPEN_STATUSES`) due before today, their day today or later, in the order given:
+    looked for through whichever index (by due date or by day) has fewer stories to look at."""
+    by_due, by_day = site.shared(timelines.open_by_due), site.shared(timelines.open_by_day)
+    if by_due.count(None, today) <= by_day.count(today):
+        return [s for s in by_due.between(None, today) if s.day >= today]
+    return [s for s in by_day.between(today) if s.due is not None and s.due < today]

@@ -5,8 +5,10 @@ as one that achieved nothing, so the desk hears about it while the analytics pag
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from newsdesk.core.schedule import Timeline
 from newsdesk.core.text import gettext
 from newsdesk.planning.findings.finding import Finding, dated, days_ago, warning
 
@@ -27,12 +29,9 @@ def results_due(site: Site) -> list[Finding]:
     today = site.settings.today
     days = site.settings.results_due_days
     found = []
-    for story in site.stories:
-        if story.status != "published" or (today - story.day).days <= days:
-            continue
-        missing = figures_missing(story, site)
-        if not missing:
-            continue
+    # Published more than `days` days ago: dated before today - days (no earlier than the first date).
+    before = today - dt.timedelta(days=min(days, (today - dt.date.min).days))
+    for story, missing in site.shared(without_figures).between(None, before):
         names = ", ".join(site.channel(key).name for key in missing)
         late = (today - story.day).days
         message = gettext(
@@ -58,3 +57,13 @@ def results_due(site: Site) -> list[Finding]:
             )
         )
     return found
+
+
+def without_figures(site: Site) -> Timeline[tuple[Story, tuple[str, ...]]]:
+    """The published stories lacking figures, each with the channels it lacks them on, by day."""
+    published = ((s, figures_missing(s, site)) for s in site.stories if s.status == "published")
+    return Timeline(((story, missing) for story, missing in published if missing), _day)
+
+
+def _day(pair: tuple[Story, tuple[str, ...]]) -> dt.date:
+    return pair[0].day
