@@ -210,6 +210,11 @@ def _registry(tmp_path: Path, **files: str) -> Path:
             "YAML tags (a value starting with '!') are not allowed",
         ),
         (GOOD + "summary: !!int twelve\n", 5, "this is not a whole number"),
+        (GOOD + 'summary: !!int ""\n', 5, "this is not a whole number"),
+        (GOOD + "summary: !!float\n", 5, "this is not a number"),
+        (GOOD + "summary: !!seq x\n", 5, "YAML tags"),
+        (GOOD + "summary: !!map [a]\n", 5, "YAML tags"),
+        (GOOD + "tags: !!seq {a: b}\n", 5, "YAML tags"),
         (GOOD + "summary: !!python/object:os.system x\n", 5, "YAML tags"),
         (
             GOOD + f'duration: "{LONG_NUMBER}m"\n',
@@ -217,7 +222,22 @@ def _registry(tmp_path: Path, **files: str) -> Path:
             "the value is not a duration between 1 minute and 24 hours",
         ),
     ],
-    ids=["summary", "title", "copy", "tags", "deep", "timestamp-tag", "int-tag", "python-tag", "duration"],
+    ids=[
+        "summary",
+        "title",
+        "copy",
+        "tags",
+        "deep",
+        "timestamp-tag",
+        "int-tag",
+        "empty-int-tag",
+        "empty-float-tag",
+        "seq-tag-on-text",
+        "map-tag-on-list",
+        "seq-tag-on-map",
+        "python-tag",
+        "duration",
+    ],
 )
 def test_what_yaml_or_python_cannot_read_is_a_problem_on_its_line(
     front: str, line: int, message: str

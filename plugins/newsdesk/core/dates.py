@@ -80,11 +80,13 @@ def parse_day(text: str) -> dt.date:
     return moment
 
 
+@lru_cache(maxsize=4096)  # stories share their days: a date, its deadline, the day in the file's name
 def parse_moment(text: str, tz: ZoneInfo | None) -> dt.date | dt.datetime:
     """A date (all day), or a time in `tz` unless the text carries its own offset.
 
     Times that do not exist in `tz` (the hour skipped when clocks go forward) are errors; times that
-    happen twice (when clocks go back) mean the first of the two.
+    happen twice (when clocks go back) mean the first of the two. The values are immutable, so one is
+    shared by every story that writes the same text (a DateError is raised afresh each time).
     """
     match = _DATE.match(text.strip())
     if not match:

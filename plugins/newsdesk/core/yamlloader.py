@@ -12,6 +12,7 @@ Reading a text with it, refusing aliases and deep nesting, is `yamltext.read`.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from sys import intern
 from typing import Any
@@ -26,7 +27,16 @@ MAX_DIGITS = 4300
 
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_PLAIN_TYPES = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "seq", "map")}
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS: dict[str, str] = {}
+"""The tag of each plain scalar met so far (statuses, days, channels... repeat across stories): at most
+_MOST_TAGS texts of at most _LONGEST_TAGGED characters, so titles and summaries never fill it up."""
+_MOST_TAGS = 4096
+_LONGEST_TAGGED = 64
+_NO_PATHS: dict[object, object] = {}
+"""Always empty: its `get` is the builtin that stands in for `descend_resolver`."""
+_SCALAR_TYPES = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str")}
+"""The plain scalar types, which have constructors; mappings and lists are built by `construct_document`."""
 
 
 @dataclass(frozen=True)
@@ -57,12 +67,62 @@ class PlainLoader(_Base):  # type: ignore[valid-type,misc]
         self.item_lines: dict[int, tuple[list[Any], list[int]]] = {}
         self.duplicates: list[Duplicate] = []
 
-    def construct_lined_mapping(self, node: yaml.MappingNode) -> Any:
-        data: dict[Any, Any] = {}
-        yield data
+    # The composer calls these three for every node, from C into Python. PlainLoader has no path
+    # resolvers (a tag chosen by where a node is in the document), so the tag of a plain scalar depends
+    # on its text alone and is remembered, and following the path around each node has nothing to do:
+    # builtins that return at once stand in for the Python methods.
+    descend_resolver = staticmethod(_NO_PATHS.get)  # (parent, index): parent is a node or None
+    ascend_resolver = staticmethod(tuple)
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= _LONGEST_TAGGED and len(_PLAIN_TAGS) < _MOST_TAGS:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        # Breadth first, as BaseConstructor does it (each mapping and list is filled after its parent, in
+        # the order they were met): duplicates are listed, and the first error raised, in that order. With
+        # a queue of what is left to fill instead of its generators, and no bookkeeping for aliased nodes
+        # (`yamltext` refuses aliases before composing), so that every node is built once.
+        pending: deque[tuple[yaml.Node, Any]] = deque()
+        data = self._begin(node, pending)
+        while pending:
+            parent, value = pending.popleft()
+            if type(value) is dict:
+                self._fill_mapping(parent, value, pending)
+            else:
+                self._fill_sequence(parent, value, pending)
+        return data
+
+    def _begin(self, node: yaml.Node, pending: deque[tuple[yaml.Node, Any]]) -> Any:
+        """The value of `node`; a mapping or list empty until its turn in `pending` comes."""
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:  # most nodes: the value is the node's text
+            return node.value
+        if tag == _MAP and type(node) is yaml.MappingNode:
+            value: Any = {}
+        elif tag == _SEQ and type(node) is yaml.SequenceNode:
+            value = []
+        elif tag in (_MAP, _SEQ):  # `!!seq x`: the tag on a node of another kind, as any tag not allowed
+            raise ConstructorError(
+                None, None, f"could not determine a constructor for the tag {tag!r}", node.start_mark
+            )
+        else:  # the other plain types, and the errors for every other tag
+            return self.construct_object(node)
+        pending.append((node, value))
+        return value
+
+    def _fill_mapping(
+        self, node: yaml.Node, data: dict[Any, Any], pending: deque[tuple[yaml.Node, Any]]
+    ) -> None:
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node)
+            key = self._begin(key_node, pending)
             if type(key) is str:  # the same few keys in every story: one string each, not one per file
                 key = intern(key)
             mark = key_node.start_mark
@@ -79,19 +139,20 @@ class PlainLoader(_Base):  # type: ignore[valid-type,misc]
                 self.duplicates.append(
                     Duplicate(written, mark.line + self.first_line, mark.column + 1, first)
                 )
-            data[key] = self.construct_object(value_node)
+            data[key] = self._begin(value_node, pending)
         self.key_lines[id(data)] = (data, lines)
 
-    def construct_lined_sequence(self, node: yaml.SequenceNode) -> Any:
-        data: list[Any] = []
-        yield data
+    def _fill_sequence(self, node: yaml.Node, data: list[Any], pending: deque[tuple[yaml.Node, Any]]) -> None:
         self.item_lines[id(data)] = (data, [child.start_mark.line + self.first_line for child in node.value])
-        data.extend(self.construct_object(child) for child in node.value)
+        data.extend([self._begin(child, pending) for child in node.value])
 
     def construct_checked_int(self, node: yaml.ScalarNode) -> int:
         try:
+            text = node.value
+            if type(node) is yaml.ScalarNode and text.isdigit() and text.isascii() and text[0] != "0":
+                return int(text)  # most numbers: no sign, base prefix, underscore or sexagesimal colon
             return int(SafeConstructor.construct_yaml_int(self, node))
-        except ValueError:
+        except (ValueError, IndexError):  # IndexError: PyYAML reads the first character of `!!int ""`
             digits = sum(c.isdigit() for c in str(node.value))
             problem = "this number is too long" if digits > MAX_DIGITS else "this is not a whole number"
             raise ConstructorError(None, None, problem, node.start_mark) from None
@@ -99,7 +160,7 @@ class PlainLoader(_Base):  # type: ignore[valid-type,misc]
     def construct_checked_float(self, node: yaml.ScalarNode) -> float:
         try:
             return float(SafeConstructor.construct_yaml_float(self, node))
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, IndexError):  # as for `!!int ""`
             raise ConstructorError(None, None, "this is not a number", node.start_mark) from None
 
     def construct_checked_bool(self, node: yaml.ScalarNode) -> bool:
@@ -120,10 +181,8 @@ PlainLoader.yaml_implicit_resolvers = {
 PlainLoader.yaml_constructors = {
     tag: constructor
     for tag, constructor in _Base.yaml_constructors.items()
-    if tag in _PLAIN_TYPES or tag is None
+    if tag in _SCALAR_TYPES or tag is None
 }
-PlainLoader.add_constructor(_MAP, PlainLoader.construct_lined_mapping)
-PlainLoader.add_constructor(_SEQ, PlainLoader.construct_lined_sequence)
 PlainLoader.add_constructor("tag:yaml.org,2002:int", PlainLoader.construct_checked_int)
 PlainLoader.add_constructor("tag:yaml.org,2002:float", PlainLoader.construct_checked_float)
 PlainLoader.add_constructor("tag:yaml.org,2002:bool", PlainLoader.construct_checked_bool)

@@ -99,7 +99,16 @@ def _read(text: str, first_line: int) -> Document:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"this is not valid YAML: {exc}", 1, 0) from None
-    except (ValueError, OverflowError, RecursionError, TypeError, KeyError) as exc:
+    except (
+        ValueError,
+        OverflowError,
+        RecursionError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+    ) as exc:
+        # The last net: whatever PyYAML's own constructors raise on a value no test thought of is a problem.
         raise YamlError(f"this YAML cannot be read: {type(exc).__name__}", 1, 0) from None
     return Document(data, loader)
 

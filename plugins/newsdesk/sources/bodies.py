@@ -38,10 +38,13 @@ _MARKER = re.compile(r"[-*+>]|\d{1,9}[.)]")
 _MARKER_RUN = re.compile(rf"[*_]{{{MAX_MARKER_RUN + 1},}}")
 _RULE = re.compile(r"[ \t]*[-*_][-*_ \t]*")
 _SNIPPET = re.compile(r"^[ \t]*;?-+8<-+", re.MULTILINE)
-_MAYBE_DEEP = re.compile(
-    rf"^(?:[ \t]{{{MAX_LIST_DEPTH // 2}}}|[ \t]*(?:(?:[-*+>]|\d{{1,9}}[.)])[ \t]+){{3}})", re.MULTILINE
-)
-"""Lines indented ten columns or starting with three list markers: the only ones that can nest too deep."""
+_MAYBE_DEEP_SHAPE = rf"(?:[ \t]{{{MAX_LIST_DEPTH // 2}}}|[ \t]*(?:(?:[-*+>]|\d{{1,9}}[.)])[ \t]+){{3}})"
+"""The start of a line indented ten columns or starting with three list markers: the only lines that can
+nest too deep."""
+_MAYBE_DEEP_FIRST = re.compile(_MAYBE_DEEP_SHAPE)
+_MAYBE_DEEP = re.compile("\n" + _MAYBE_DEEP_SHAPE)
+"""Any other line: with its line break first the search skips from break to break, where `^` in multiline
+mode would try the pattern at every character."""
 
 
 def body_problems(body: str, *, path: str, first_line: int) -> list[Problem]:
@@ -72,7 +75,11 @@ def body_problems(body: str, *, path: str, first_line: int) -> list[Problem]:
             )
     if body.count("[") > MAX_BRACKET_DEPTH:
         problems.extend(_bracket_problems(body, path=path, first_line=first_line))
-    maybe_deep = body.count("*") + body.count("_") > MAX_MARKER_RUN or _MAYBE_DEEP.search(body)
+    maybe_deep = (
+        body.count("*") + body.count("_") > MAX_MARKER_RUN
+        or _MAYBE_DEEP_FIRST.match(body)
+        or _MAYBE_DEEP.search(body)
+    )
     if not maybe_deep:
         return problems
     shapes = []

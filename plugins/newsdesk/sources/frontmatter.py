@@ -148,6 +148,8 @@ class FrontMatter:
         """Whether `value` is free of control characters, line breaks (unless `multiline`) and the
         invisible characters that reverse text direction; if not, the problem is reported on `key`,
         naming the value `what` ("title", "copy for 'linkedin'", "one of the tags")."""
+        if value.isprintable():  # no control, line-break or direction character is printable: most values
+            return True
         value = value.strip()
         bidi = BIDI.search(value)
         if bidi:
@@ -187,6 +189,7 @@ class FrontMatter:
         if len(items) > MAX_ITEMS:
             self.error(key, f"{key} lists {len(items):,} items; at most {MAX_ITEMS} are allowed")
             return ()
-        if not all(self.sound_text(key, f"one of the {key}", item) for item in items):
+        what = f"one of the {key}"
+        if not all(self.sound_text(key, what, item) for item in items):
             return ()
-        return tuple(dict.fromkeys(item.strip() for item in items))
+        return tuple(dict.fromkeys([item.strip() for item in items]))

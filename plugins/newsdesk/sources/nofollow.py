@@ -17,6 +17,7 @@ from newsdesk.core.problems import Problem
 _NO_FOLLOW = (
     os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 )
+_CHUNK = 64 * 1024
 _KINDS = (
     (stat.S_ISFIFO, "named pipe (FIFO)"),
     (stat.S_ISSOCK, "socket"),
@@ -30,10 +31,19 @@ def read_regular(path: str, limit: int) -> bytes:
     are never opened for reading (O_NOFOLLOW, and O_NONBLOCK so that not even a FIFO waits)."""
     descriptor = os.open(path, _NO_FOLLOW)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(0, "not a regular file")
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read(limit)
+        # Plain reads until the end or the limit, as a buffered file's read does, without making one. Each
+        # read allocates what it asks for: the first asks for the file's size and a byte more (to see its
+        # end), not for the limit; later ones (a file that grew) for a chunk at a time.
+        chunks = []
+        want = info.st_size + 1
+        while limit > 0 and (chunk := os.read(descriptor, min(want, limit))):
+            chunks.append(chunk)
+            limit -= len(chunk)
+            want = _CHUNK
+        return b"".join(chunks)
     finally:
         os.close(descriptor)
 

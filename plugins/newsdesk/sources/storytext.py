@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
     from newsdesk.core.model import Registry, Settings
 
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+"""The line that closes the front-matter, with the break before it: the search goes from break to break,
+where `^` in multiline mode would try the pattern at every character."""
+
 
 def parse_story(
     text: str, *, path: str, src_uri: str, department: str, registry: Registry, settings: Settings
@@ -89,17 +93,17 @@ def _split(text: str, path: str) -> tuple[str, str] | Problem:
         )
     if not text.strip():
         return Problem(path, 1, 0, "the file is empty", TEMPLATE_HINT)
-    first, _, rest = text.partition("\n")
+    first = text.partition("\n")[0]
     if first.rstrip() != "---":
         return Problem(
             path, 1, 1, "the file does not start with front-matter (a line of three dashes)", TEMPLATE_HINT
         )
-    closing = re.search(r"^(?:---|\.\.\.)[ \t]*\r?$", rest, re.MULTILINE)
+    closing = _CLOSING.search(text, len(first))  # from the break that ends the opening line
     if closing is None:
         return Problem(
             path, 1, 1, "the front-matter is never closed", "add a line of three dashes (---) after it"
         )
-    return rest[: closing.start()], rest[closing.end() :].lstrip("\r\n")
+    return text[len(first) + 1 : closing.start() + 1], text[closing.end() :].lstrip("\r\n")
 
 
 def _build(
