@@ -191,6 +191,13 @@ class Story:
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     """The 1-based line of each front-matter key, for findings that point at a key."""
 
+    def __post_init__(self) -> None:
+        # Worked out now, always in this order: Python keeps one table of attribute names for every story
+        # only while each story adds its attributes in the same order; one added later, in whatever order
+        # the build first asks, gives each story a dictionary of its own (a kilobyte more a story).
+        for name in _DERIVED:
+            getattr(self, name)
+
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start, dt.datetime)
@@ -247,3 +254,7 @@ class Story:
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
+
+
+_DERIVED = ("day", "end", "time_key", "url", "uid_key")
+"""Story's cached properties, which `Story.__post_init__` works out as each story is made."""

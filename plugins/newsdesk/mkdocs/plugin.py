@@ -186,18 +186,20 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             _replace(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
-        for path, content in outputs.site_files(self.site, report).items():
-            _replace(files, File.generated(config, path, content=content))
-        # The site-wide feeds are files MkDocs copies, so that a page linking to feeds/all.ics passes
-        # --strict; written to a scratch folder rather than held in memory (50 MB at 10,000 stories).
+        # The site-wide feeds and the other files newsdesk adds are files MkDocs copies, so that a page
+        # linking to feeds/all.ics passes --strict; written to a scratch folder rather than held in memory
+        # until the build ends (50 MB of feeds at 10,000 stories, a megabyte of report.json and .csv).
         self._cleanup()
         self.scratch = tempfile.TemporaryDirectory(prefix="newsdesk-")
         scratch = Path(self.scratch.name)
+        written = outputs.write_files(scratch, outputs.data_files(self.site, report).items())
+        for path, asset in outputs.asset_paths().items():  # copied by MkDocs from the package itself
+            _replace(files, File.generated(config, path, abs_src_path=str(asset)))
         self.feeds = outputs.FeedOutput(self.site, self.root)
         note = self.feeds.write_site_wide(scratch)
         if note:
             log.info(note)
-        for path in self.feeds.paths:
+        for path in [*written, *self.feeds.paths]:
             _replace(files, File.generated(config, path, abs_src_path=str(scratch / path)))
         return files
 
@@ -217,7 +219,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
 
     def _listing(self, page: Page) -> Markup:
         generated = self.generated[page.file.src_uri]
-        rendered = self.renderer.render(generated.template, page.url, self.site, **generated.context)
+        rendered = self.renderer.render(generated.template, page.url, self.site, **generated.render_context())
         return Markup(rendered)
 
     @event_priority(100)  # first: the plugins reading page.meta here (tags, macros, meta) see the story's
@@ -251,7 +253,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         if generated is not None:
             if not generated.searched:
                 return ""  # the theme renders it, through LISTING_TEMPLATE
-            return self.renderer.render(generated.template, page.url, self.site, **generated.context)
+            return self.renderer.render(generated.template, page.url, self.site, **generated.render_context())
         return views.fill_markers(html, page.url, self.site, self.renderer)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

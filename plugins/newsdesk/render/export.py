@@ -106,7 +106,7 @@ def generated_files(
     """Each generated page as `(its src_uri, markdown)`, rendered by the templates the plugin uses."""
     for page in pages:
         page_url = page.src_uri[: -len("index.md")]
-        rendered = renderer.render(page.template, page_url, site, **page.context)
+        rendered = renderer.render(page.template, page_url, site, **page.render_context())
         meta = {**page.meta, "title": inert(html.escape(page.title)), **NO_MACROS}
         yield page.src_uri, front_matter(meta) + html_block(rendered, "page")
 

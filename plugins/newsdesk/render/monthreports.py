@@ -8,6 +8,7 @@ between two less than a year apart) before the month of today.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from newsdesk.core.schedule import Month
@@ -41,11 +42,11 @@ def month_report(site: Site, month: Month) -> Report:
 def month_report_pages(
     site: Site, context: Callable[[Site, Report, Site], dict[str, Any]]
 ) -> list[GeneratedPage]:
-    """One page per past month; `context` is the dashboard's, so both pages show figures the same way."""
+    """One page per past month; `context` is the dashboard's, so both pages show figures the same way.
+    Each month's findings and charts are worked out as its page is rendered, and let go after."""
     months = past_months(site)
     pages = []
     for index, month in enumerate(months):
-        report = month_report(site, month)
         extra = {
             "frozen": True,
             "previous_month": months[index - 1] if index else None,
@@ -56,8 +57,16 @@ def month_report_pages(
                 f"{dashboard_month_path(month)}index.md",
                 gettext("Report for %(month)s", month=month.name),
                 "newsdesk/dashboard_month.html",
-                context(report.site, report, site) | extra,  # links to the pages this site has
+                extra,
                 meta={"search": {"exclude": True}, "hide": ["navigation"]},
+                later=partial(_month_context, site, month, context),
             )
         )
     return pages
+
+
+def _month_context(
+    site: Site, month: Month, context: Callable[[Site, Report, Site], dict[str, Any]]
+) -> dict[str, Any]:
+    report = month_report(site, month)
+    return context(report.site, report, site)  # links to the pages this site has

@@ -29,24 +29,28 @@ STYLESHEETS = (f"{ASSET_DIR}/newsdesk.css", f"{ASSET_DIR}/dashboard.css")
 SCRIPTS = (f"{ASSET_DIR}/newsdesk.js",)
 
 
-def asset_files() -> dict[str, bytes]:
+def asset_paths() -> dict[str, Path]:
     """The package's css and js, and the libraries it vendors (assets/vendor/), served from the site
-    itself (no CDN)."""
+    itself (no CDN): each file's path in the built site, and where it is in the package."""
     return {
-        f"{ASSET_DIR}/{path.relative_to(ASSETS).as_posix()}": path.read_bytes()
+        f"{ASSET_DIR}/{path.relative_to(ASSETS).as_posix()}": path
         for path in sorted(ASSETS.rglob("*"))
         if path.is_file()
     }
 
 
-def site_files(site: Site, report: Report) -> dict[str, str | bytes]:
-    """The small non-page files, by their path in the built site: assets, the dashboard's data and the
-    schema of a story's front-matter."""
+def data_files(site: Site, report: Report) -> dict[str, str | bytes]:
+    """The dashboard's data and the schema of a story's front-matter, by their path in the built site."""
     files: dict[str, str | bytes] = {}
-    files.update(asset_files())
     files.update(report_files(report))
     files[SCHEMA_PATH] = schema_json(site.registry, site.site_url)
     return files
+
+
+def site_files(site: Site, report: Report) -> dict[str, str | bytes]:
+    """The small non-page files, by their path in the built site: assets and `data_files`."""
+    assets: dict[str, str | bytes] = {path: file.read_bytes() for path, file in asset_paths().items()}
+    return assets | data_files(site, report)
 
 
 class FeedOutput:
@@ -69,9 +73,9 @@ class FeedOutput:
         site = self.site
         history = read_history(self.root, (s.path for s in site.stories), os.environ)
         self._writer = FeedWriter(site, history, refresh=f"PT{site.settings.feeds_refresh_hours}H")
-        _write(target, site_wide_files(self._writer, self.feeds))
+        write_files(target, site_wide_files(self._writer, self.feeds))
         renderer = Renderer()  # the nudges' HTML: the package's own e-mail template
-        _write(target, ((feed.path, atom_text(feed, site, renderer)) for feed in self.atom))
+        write_files(target, ((feed.path, atom_text(feed, site, renderer)) for feed in self.atom))
         self._writer.keep_only(story for story in site.stories if has_story_feed(story, site.settings.today))
         return history.note
 
@@ -82,7 +86,8 @@ class FeedOutput:
         return story_calendar(self._writer, story)
 
 
-def _write(site_dir: Path, files: Iterable[tuple[str, str]]) -> list[str]:
+def write_files(site_dir: Path, files: Iterable[tuple[str, str | bytes]]) -> list[str]:
+    """Write each (path in the built site, text or bytes) under `site_dir`; the paths written."""
     written = []
     made: set[Path] = set()
     for path, text in files:
@@ -94,6 +99,7 @@ def _write(site_dir: Path, files: Iterable[tuple[str, str]]) -> list[str]:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(text.encode("utf-8"))  # bytes: the CRLF line ends stay as they are, anywhere
+        # bytes: the CRLF line ends stay as they are, anywhere
+        target.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         written.append(path)
     return written

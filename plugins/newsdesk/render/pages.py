@@ -84,6 +84,13 @@ class GeneratedPage:
     in_nav: bool = False
     meta: Mapping[str, Any] = field(default_factory=dict)
     """Front-matter the theme reads, such as Material's `hide: [navigation, toc]`."""
+    later: Callable[[], Mapping[str, Any]] | None = None
+    """More of the context, worked out only when the page is rendered and let go after: for the pages
+    whose context is large and needed nowhere else (a past month's report: its findings and charts)."""
+
+    def render_context(self) -> Mapping[str, Any]:
+        """What the template gets: `context`, and what `later` works out now."""
+        return {**self.context, **self.later()} if self.later is not None else self.context
 
     @property
     def searched(self) -> bool:
