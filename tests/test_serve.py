@@ -109,3 +109,45 @@ def test_a_broken_story_or_registry_is_said_every_time_and_the_preview_keeps_ans
     assert len(said) >= 2, (
         serving.output
     )  # MkDocs prints a repeated error once; newsdesk says it on every build
+
+
+def test_a_rebuild_takes_over_unchanged_parts_and_nothing_stale(basic_site: Path) -> None:
+    """Under `mkdocs serve` each rebuild reuses the header, chip and events of every story whose file did
+    not change (render/memo.py): an edited story, template or registry shows at once all the same."""
+    climate = "stories/research/climate-report/"
+    welcome = "stories/hr/welcome-new-partners/"
+    with Serving(basic_site) as serving:
+        wait_for(serving.base + climate, "nd-status--draft")
+        before = wait_for(serving.base + welcome, "nd-story-header")
+        story = basic_site / "content/stories/research/2026-12-08-climate-report.md"
+        story.write_text(story.read_text().replace("status: draft", "status: review"))
+        wait_for(serving.base + climate, "nd-status--review")
+        assert wait_for(serving.base + calendar_of(before), "nd-chip--review")  # its chip too
+        # The other story's page is the same page.
+        assert _header(wait_for(serving.base + welcome, "nd-story-header")) == _header(before)
+        template = basic_site / "overrides/newsdesk/story_header.html"
+        template.parent.mkdir(parents=True, exist_ok=True)
+        template.write_text('<p class="nd-edited">{{ story.title }}</p>\n', encoding="utf-8")
+        # MkDocs watches no custom_dir without --watch-theme: the next rebuild, for whatever reason, shows
+        # the new template on every story's page, the unchanged ones too.
+        story.write_text(story.read_text() + "\nEdited.\n")
+        wait_for(serving.base + welcome, "nd-edited")
+        departments = basic_site / "calendar/departments.yml"
+        departments.write_text(departments.read_text().replace("name: Research", "name: Research Lab"))
+        page = wait_for(serving.base + "calendar/", "Research Lab")
+        assert "Research Lab" in page
+        template.unlink()
+        story.write_text(story.read_text() + "\nEdited again.\n")
+        page = wait_for(serving.base + climate, "nd-story-header")
+        [event] = re.findall(r'href="data:text/calendar;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', page)
+        assert "Research Lab" in base64.b64decode(event).decode()  # the event, made with the new name
+
+
+def calendar_of(page: str) -> str:
+    """The calendar month a story's page links its date to."""
+    [month] = re.findall(r'href="(?:\.\./)+(calendar/\d{4}/\d{2}/)"', page)
+    return month
+
+
+def _header(page: str) -> str:
+    return page[page.index('<header class="nd-story-header"') : page.index("</header>")]

@@ -40,6 +40,7 @@ from newsdesk.mkdocs.inherit import project_root
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
 from newsdesk.render import i18n, outputs, pages, reports, sitepages, views
+from newsdesk.render.memo import Context, Memo
 from newsdesk.render.sanitize import safe_id, sanitize
 from newsdesk.sources import storyfiles
 from newsdesk.sources.registry import load_registry
@@ -76,8 +77,10 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self.compiled = pages.CompiledTemplates()
         self.serving = command == "serve"
         self.dirty = dirty
+        self.memo = Memo() if self.serving else None  # each rebuild takes over unchanged stories' parts
 
     serving = False
+    memo: Memo | None = None
     dirty = False
     """`--dirty`: MkDocs rebuilds only the pages whose files changed (see on_config and on_files)."""
     """Under `mkdocs serve` a story's error does not stop the build (preview.py)."""
@@ -105,7 +108,8 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 raise PluginError(STATIC_I18N.format(name=name))
         if self.config.second_process is not None:
             log.info("the option second_process is retired: newsdesk builds in one process; remove it")
-        self.renderer = pages.Renderer(overrides, self.compiled, translations)
+        self.renderer = pages.Renderer(overrides, self.compiled, translations, self.memo)
+        self.overrides = overrides
         config.extra_css.extend(css for css in outputs.STYLESHEETS if css not in config.extra_css)
         for script in outputs.SCRIPTS:
             if script not in [str(s) for s in config.extra_javascript]:
@@ -154,6 +158,17 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
             more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
             log.info(f"{len(left_out)} stories left out of the site by mkdocs.yml or a plugin: {shown}{more}")
         site_url = config.site_url or ""
+        if self.memo is not None:
+            folders = [pages.TEMPLATES, i18n.LOCALES, *([self.overrides] if self.overrides else [])]
+            self.memo.renew(
+                Context.of(
+                    registry,
+                    self.settings,
+                    site_url=site_url,
+                    directory_urls=config.use_directory_urls,
+                    folders=folders,
+                )
+            )
         self.site = Site(
             registry,
             self.settings,
@@ -195,7 +210,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         written = outputs.write_files(scratch, outputs.data_files(self.site, report).items())
         for path, asset in outputs.asset_paths().items():  # copied by MkDocs from the package itself
             _replace(files, File.generated(config, path, abs_src_path=str(asset)))
-        self.feeds = outputs.FeedOutput(self.site, self.root)
+        self.feeds = outputs.FeedOutput(self.site, self.root, self.memo)
         note = self.feeds.write_site_wide(scratch)
         if note:
             log.info(note)
@@ -215,7 +230,11 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         story = self.stories[page.file.src_uri]
         wanted = has_story_feed(story, self.settings.today)
         calendar = self.feeds.story_calendar(story) if wanted else ""
-        return Markup(self.renderer.story_header(story, self.site, calendar))
+
+        def header() -> Markup:
+            return Markup(self.renderer.story_header(story, self.site, calendar))
+
+        return self.memo.part(("header", story.path), story, calendar, header) if self.memo else header()
 
     def _listing(self, page: Page) -> Markup:
         generated = self.generated[page.file.src_uri]

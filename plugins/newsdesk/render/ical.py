@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from newsdesk.core.site import Site
     from newsdesk.planning.slots import SlotDay
     from newsdesk.render.feeds import Feed
+    from newsdesk.render.memo import Memo
     from newsdesk.sources.history import History
 
 # icalendar 7.3 leaves these untyped: their types, as newsdesk calls them.
@@ -133,8 +134,10 @@ ALL_DAY = constant("X-MICROSOFT-CDO-ALLDAYEVENT", vBoolean(True))
 class FeedWriter:
     """Writes the feeds of one site; every story's event is serialised at most once."""
 
-    def __init__(self, site: Site, history: History, *, refresh: str) -> None:
+    def __init__(self, site: Site, history: History, *, refresh: str, memo: Memo | None = None) -> None:
         self.site = site
+        self.memo = memo
+        """Under `mkdocs serve`, the events of the build before (memo.py)."""
         self.history = history
         self.refresh = refresh
         self.host = urlsplit(site.site_url).hostname or "newsdesk.invalid"
@@ -178,7 +181,13 @@ class FeedWriter:
         key = (story.path, deadline)
         cached = self._events.get(key)
         if cached is None:
-            cached = self._events[key] = self._event_text(story, deadline)
+            memo = self.memo
+            if memo is None:
+                cached = self._event_text(story, deadline)
+            else:
+                changed = self.history.get(story.path, EPOCH)
+                cached = memo.part(("event", *key), story, changed, lambda: self._event_text(story, deadline))
+            self._events[key] = cached
         return cached
 
     def _event_text(self, story: Story, deadline: bool) -> str:

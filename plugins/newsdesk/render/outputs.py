@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from newsdesk.core.model import Story
     from newsdesk.core.site import Site
     from newsdesk.planning.report import Report
+    from newsdesk.render.memo import Memo
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/newsdesk"
@@ -59,9 +60,10 @@ class FeedOutput:
     calendars behind "Add to calendar", which story pages hold as `data:` addresses. The site-wide paths are known before
     anything is written, so that pages may link to them."""
 
-    def __init__(self, site: Site, root: Path) -> None:
+    def __init__(self, site: Site, root: Path, memo: Memo | None = None) -> None:
         self.site = site
         self.root = root
+        self.memo = memo
         self.feeds = site_feeds(site, site.settings.feeds_statuses)
         self.atom = atom_feeds(site)
         self.paths = [*(feed.path for feed in self.feeds), STORIES_JSON, *(feed.path for feed in self.atom)]
@@ -72,7 +74,8 @@ class FeedOutput:
         (a note that some stories are not committed yet, or that there is no git), for the build's log."""
         site = self.site
         history = read_history(self.root, (s.path for s in site.stories), os.environ)
-        self._writer = FeedWriter(site, history, refresh=f"PT{site.settings.feeds_refresh_hours}H")
+        refresh = f"PT{site.settings.feeds_refresh_hours}H"
+        self._writer = FeedWriter(site, history, refresh=refresh, memo=self.memo)
         write_files(target, site_wide_files(self._writer, self.feeds))
         renderer = Renderer()  # the nudges' HTML: the package's own e-mail template
         write_files(target, ((feed.path, atom_text(feed, site, renderer)) for feed in self.atom))

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from newsdesk.core.model import Story
     from newsdesk.core.site import Site
+    from newsdesk.render.memo import Memo
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -195,6 +196,7 @@ class Renderer:
         overrides: Path | None = None,
         compiled: CompiledTemplates | None = None,
         translations: gnu_gettext.NullTranslations | None = None,
+        memo: Memo | None = None,
     ) -> None:
         search = [str(overrides)] if overrides and overrides.is_dir() else []
         self.env = _Environment(
@@ -222,6 +224,8 @@ class Renderer:
         self.env.globals["script_strings"] = script_strings  # the nd-strings block's words, when rendered
         self.env.filters.update(DATE_FILTERS)  # "Thursday 3 December 2026", in the site's language
         self._chips: Chips | None = None
+        self.memo = memo
+        """Under `mkdocs serve`, the chips of the build before (memo.py)."""
         self._templates: dict[str, Template] = {}  # auto_reload is off: Jinja's own cache, without its lock
 
     def template(self, name: str) -> Template:
@@ -236,7 +240,7 @@ class Renderer:
 
         chips = self._chips
         if chips is None or chips.site is not site:
-            chips = self._chips = Chips(self.env, site)
+            chips = self._chips = Chips(self.env, site, self.memo)
         html = self.template(template).render(url=url, site=site, page_url=page_url, chip=chips, **context)
         return html.replace(ROOT, to_root(page_url)) if ROOT in html else html
 
@@ -263,8 +267,9 @@ class Chips:
     (a story is on its month, its department's page, each of its channels' pages and the agenda). Its link
     starts at `ROOT`, which `Renderer.render` turns into the way back from the page it lands on."""
 
-    def __init__(self, env: Environment, site: Site) -> None:
+    def __init__(self, env: Environment, site: Site, memo: Memo | None = None) -> None:
         self.site = site
+        self.memo = memo
         self._done: dict[tuple[str, bool, str], Markup] = {}
 
         def url(target: str) -> Markup:
@@ -277,5 +282,10 @@ class Chips:
         key = (story.path, past, note)
         done = self._done.get(key)
         if done is None:
-            done = self._done[key] = Markup(self._macro(story, past=past, note=note))
+
+            def make() -> Markup:
+                return Markup(self._macro(story, past=past, note=note))
+
+            memo = self.memo
+            done = self._done[key] = memo.part(("chip", *key), story, None, make) if memo else make()
         return done
