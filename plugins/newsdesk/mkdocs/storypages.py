@@ -57,6 +57,14 @@ def hand_over(file: File, story: Story, *, dest_uri: str, trusted: bool) -> None
     file.abs_src_path = source  # the setter above unsets it
 
 
+def read_by_mkdocs(file: File, markdown: str) -> None:
+    """Once MkDocs has read a story's page, its file holds the body MkDocs read, the very string the page
+    holds, rather than a second copy with newsdesk's block in front, to the end of the build."""
+    source = file.abs_src_path
+    file.content_string = markdown
+    file.abs_src_path = source  # the setter above unsets it
+
+
 def _read_first(trusted: bool) -> dict[str, Any]:
     """What page.meta holds before any plugin's on_page_markdown: mkdocs-macros reads it there."""
     return {} if trusted else {"render_macros": False}
