@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 from htmltree import Node, parse
+from mkdocs.structure.files import File
 from newsdesk.core.model import Channel, Department, Registry, Settings, Story
 from newsdesk.core.site import Site
+from newsdesk.mkdocs.storypages import read_by_mkdocs
 from newsdesk.render.pages import Renderer
 from sitekit import copy_site, mkdocs_build
 
@@ -87,3 +89,26 @@ def test_the_built_story_page_shows_the_copy_and_its_edit_link(tmp_path: Path) -
     assert edits == [
         "https://github.com/example/newsroom/edit/main/content/stories/hr/2026-12-03-welcome-new-partners.md"
     ]
+
+
+def test_the_page_the_file_and_the_story_hold_one_body(tmp_path: Path) -> None:
+    """Once MkDocs has read a story's page, what it holds to the end of the build is the story's own body
+    string, unless a plugin before newsdesk changed the markdown: then that change is kept."""
+    body = "".join(["Spring launch.\n", "\n", "More words.\n"])  # made at run time: not an interned literal
+    story = Story(
+        id="s", path="content/stories/hr/2026-12-03-s.md", src_uri="stories/hr/2026-12-03-s.md",
+        department="hr", slug="s", title="S", start=dt.date(2026, 12, 3), timezone="UTC",
+        channels=("web",), body=body,
+    )  # fmt: skip
+    (tmp_path / "stories/hr").mkdir(parents=True)
+    source = tmp_path / "stories/hr/2026-12-03-s.md"
+    source.write_text("---\ntitle: S\n---\n" + body, encoding="utf-8")
+    file = File("stories/hr/2026-12-03-s.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    read = "---\n{}\n---\n" + body  # what MkDocs read and sliced: an equal string, not the same one
+    markdown = read[len("---\n{}\n---\n") :]
+    assert markdown == body and markdown is not body
+    kept = read_by_mkdocs(file, story, markdown)
+    assert kept is body and file.content_string is body
+    assert file.abs_src_path == str(source)  # other plugins still find the real file
+    changed = read_by_mkdocs(file, story, markdown + "Added by a plugin.\n")
+    assert changed.endswith("Added by a plugin.\n") and file.content_string is changed

@@ -247,8 +247,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         story = self.stories.get(uri)
         if story is not None:
             page.meta.update(storypages.page_meta(story, trusted=self.config.trust_authors))
-            storypages.read_by_mkdocs(page.file, markdown)
-            return markdown  # the body, as the plugins before this one left it
+            return storypages.read_by_mkdocs(page.file, story, markdown)
         generated = self.generated.get(uri)
         if generated is not None:
             page.meta.update(generated.meta)

@@ -57,12 +57,16 @@ def hand_over(file: File, story: Story, *, dest_uri: str, trusted: bool) -> None
     file.abs_src_path = source  # the setter above unsets it
 
 
-def read_by_mkdocs(file: File, markdown: str) -> None:
-    """Once MkDocs has read a story's page, its file holds the body MkDocs read, the very string the page
-    holds, rather than a second copy with newsdesk's block in front, to the end of the build."""
+def read_by_mkdocs(file: File, story: Story, markdown: str) -> str:
+    """The page's markdown once MkDocs has read `story`'s file: the story's own body string when it is what
+    MkDocs read (the plugins before newsdesk's first `on_page_markdown` may have changed it), so that the
+    page, the file and the story hold one string between them to the end of the build, not three."""
+    if markdown == story.body:
+        markdown = story.body
     source = file.abs_src_path
     file.content_string = markdown
     file.abs_src_path = source  # the setter above unsets it
+    return markdown
 
 
 def _read_first(trusted: bool) -> dict[str, Any]:
