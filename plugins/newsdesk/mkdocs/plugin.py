@@ -278,8 +278,16 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return preview.with_banner(output, self.banner) if self.banner else output
 
+    @event_priority(100)  # before the search plugin writes its index, the build's last large piece of work
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._cleanup()
+        # Every page is written: the stories, the feeds' events, the chips and the pages' contexts are
+        # needed no more, and memory they free serves the search index. Under `mkdocs serve` the loader
+        # keeps its stories for the next rebuild (and the memo its parts).
+        for name in ("site", "stories", "generated", "feeds", "renderer"):
+            self.__dict__.pop(name, None)
+        if not self.serving:
+            self.loader = StoryLoader()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cleanup()
