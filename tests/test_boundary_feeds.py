@@ -383,7 +383,7 @@ def test_a_feed_path_outside_the_site_is_never_written(tmp_path: Path) -> None:
     site_dir = tmp_path / "site"
     for path in ("feeds/../../escaped.ics", "feeds/stories/hr/..", "feeds//x.ics", "/etc/x.ics"):
         with pytest.raises(ValueError, match="will not write"):
-            outputs._write(site_dir, [(path, "x")])
+            outputs.write_files(site_dir, [(path, "x")])
     assert not (tmp_path / "escaped.ics").exists() and not list(tmp_path.rglob("*.ics"))
 
 

@@ -9,6 +9,7 @@ dashboard, report.json, report.csv, the markdown report and `newsdesk check`.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from typing import TYPE_CHECKING
@@ -64,7 +65,7 @@ def test_a_missed_date_names_the_story_its_day_and_status_and_says_what_to_do() 
 
 def test_a_missed_story_without_a_status_line_is_pointed_at_by_its_date() -> None:
     draft = story("hr", "2026-11-02", status="draft")
-    draft = type(draft)(**{**draft.__dict__, "lines": {"title": 2, "date": 3}})
+    draft = dataclasses.replace(draft, lines={"title": 2, "date": 3})
     [found] = [f for f in findings.findings(site([draft])) if f.kind == "missed"]
     assert found.problem.line == 3 and "is still draft;" in found.message
 
