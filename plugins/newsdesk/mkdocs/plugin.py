@@ -144,19 +144,11 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         else:
             for problem in found:
                 log.info(problem.as_text())
-        # MkDocs copies every file it lists (following links) as it is: under the stories folder, only what
-        # newsdesk has checked stays, the valid stories and images (any other file is an error above anyway).
-        checked = {story.src_uri for story in result.stories}.union(result.images)
         prefix = f"{self.settings.stories_dir}/"
-        for stray in [f for f in files if f.src_uri.startswith(prefix) and f.src_uri not in checked]:
-            if stray.generated_by is None:
-                files.remove(stray)
-
+        storypages.keep_only_checked(files, prefix, {s.src_uri for s in result.stories}.union(result.images))
         stories, left_out = storypages.published(files, result.stories, serving=self.serving)
         if left_out:  # by exclude_docs, draft_docs or another plugin: said, never silent
-            shown = ", ".join(problems.printable(story.path) for story in left_out[:10])
-            more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
-            log.info(f"{len(left_out)} stories left out of the site by mkdocs.yml or a plugin: {shown}{more}")
+            log.info(storypages.left_out_note(left_out))
         site_url = config.site_url or ""
         if self.memo is not None:
             folders = [pages.TEMPLATES, i18n.LOCALES, *([self.overrides] if self.overrides else [])]

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import InclusionLevel
 
+from newsdesk.core.problems import printable
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -30,6 +32,22 @@ if TYPE_CHECKING:
     from newsdesk.core.model import Story
 
 STORY_TEMPLATE = "newsdesk/page/story.html"
+
+
+def keep_only_checked(files: Files, prefix: str, checked: set[str]) -> None:
+    """MkDocs copies every file it lists (following links) as it is: under the stories folder (`prefix`),
+    only what newsdesk has checked stays, the valid stories and images (any other file is a problem
+    anyway); files other plugins generated there are theirs."""
+    for stray in [f for f in files if f.src_uri.startswith(prefix) and f.src_uri not in checked]:
+        if stray.generated_by is None:
+            files.remove(stray)
+
+
+def left_out_note(left_out: list[Story]) -> str:
+    """The log's line for the stories `exclude_docs`, `draft_docs` or a plugin left out: never silent."""
+    shown = ", ".join(printable(story.path) for story in left_out[:10])
+    more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
+    return f"{len(left_out)} stories left out of the site by mkdocs.yml or a plugin: {shown}{more}"
 
 
 def published(files: Files, stories: Iterable[Story], *, serving: bool) -> tuple[list[Story], list[Story]]:
