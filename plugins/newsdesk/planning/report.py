@@ -181,7 +181,7 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
                 current=figures[MONTHS_BEFORE],
                 published=tuple(s for s in this_month if findings.went_out(s, today)),
                 planned=tuple(s for s in this_month if findings.planned(s, today)),
-                contributors=tuple(sorted({a for s in mine for a in s.authors}, key=str.casefold)),
+                contributors=tuple(sorted({a for s in mine for a in s.authors}, key=_by_name)),
                 channel_targets=tuple(per_channel),
             )
         )
@@ -197,6 +197,12 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
         findings=tuple(findings.findings(site) if found is None else found),
         results=build_results(site, tuple(months[: MONTHS_BEFORE + 1]), month),
     )
+
+
+def _by_name(name: str) -> tuple[str, str]:
+    """Names as people read them, case aside; "ann" and "Ann" in the same order every build (a set's own
+    order changes from one process to the next)."""
+    return name.casefold(), name
 
 
 # --- Renderings --------------------------------------------------------------------------------------------
