@@ -40,7 +40,7 @@ from newsdesk.mkdocs.inherit import project_root
 from newsdesk.planning import findings
 from newsdesk.planning.report import build_report
 from newsdesk.render import i18n, outputs, pages, reports, sitepages, views
-from newsdesk.render.memo import Context, Memo
+from newsdesk.render.memo import Context, Memo, part
 from newsdesk.render.sanitize import safe_id, sanitize
 from newsdesk.sources import storyfiles
 from newsdesk.sources.registry import load_registry
@@ -226,7 +226,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         def header() -> Markup:
             return Markup(self.renderer.story_header(story, self.site, calendar))
 
-        return self.memo.part(("header", story.path), story, calendar, header) if self.memo else header()
+        return part(self.memo, ("header", story.path), story, calendar, header)
 
     def _listing(self, page: Page) -> Markup:
         generated = self.generated[page.file.src_uri]

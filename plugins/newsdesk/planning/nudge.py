@@ -104,7 +104,7 @@ def nudge(site: Site, day: dt.date | None = None, *, week: bool = False) -> Nudg
         window = DateRange(day, next_working_day(day, site.settings.working_days) + ONE_DAY)
         due_until = day + dt.timedelta(days=DRAFT_DAYS)
     by_day: dict[dt.date, list[Story]] = {d: [] for d in window}
-    for story in site.shared(timelines.by_day).between(window.start, window.end):
+    for story in site.shared(timelines.every_story).between(window.start, window.end):
         if planned(story, day):
             by_day[story.day].append(story)
     # Open stories (`OPEN_STATUSES`) due from `day` to `due_until`, their own day still ahead.

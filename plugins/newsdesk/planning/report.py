@@ -152,7 +152,7 @@ def build_report(site: Site, month: Month | None = None, found: list[Finding] | 
         months.insert(0, months[0].previous())
     for _ in range(MONTHS_AFTER):
         months.append(months[-1].next())
-    by_day = site.shared(timelines.by_day)
+    by_day = site.shared(timelines.every_story)
     in_window = by_day.between(months[0].first, months[-1].last + ONE_DAY)
     counted = [s for s in in_window if findings.counts_to_target(s, today)]
     # Months that began before the calendar's first story are not judged: nobody planned in newsdesk then.

@@ -107,7 +107,7 @@ def build_results(site: Site, months: tuple[Month, ...], month: Month) -> Result
     today = site.settings.today
     reporting = tuple(c for c in site.registry.channels.values() if c.metrics)
     first, last = months[0].first, months[-1].last
-    in_months = site.shared(timelines.by_day).between(first, last + ONE_DAY)
+    in_months = site.shared(timelines.every_story).between(first, last + ONE_DAY)
     counted = [s for s in in_months if out(s, today)]
     everyone: dict[tuple[dt.date, str], list[Story]] = {}  # by the month's first day and the channel
     per_department: dict[str, dict[tuple[dt.date, str], list[Story]]] = {

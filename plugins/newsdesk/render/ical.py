@@ -43,6 +43,7 @@ from icalendar.prop import vBoolean, vDatetime, vDDDTypes, vDuration, vInt, vTex
 
 from newsdesk import __version__
 from newsdesk.render.eventwords import EventWords
+from newsdesk.render.memo import part
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -181,13 +182,10 @@ class FeedWriter:
         key = (story.path, deadline)
         cached = self._events.get(key)
         if cached is None:
-            memo = self.memo
-            if memo is None:
-                cached = self._event_text(story, deadline)
-            else:
-                changed = self.history.get(story.path, EPOCH)
-                cached = memo.part(("event", *key), story, changed, lambda: self._event_text(story, deadline))
-            self._events[key] = cached
+            changed = self.history.get(story.path, EPOCH)  # the file's history: part of what it is made of
+            cached = self._events[key] = part(
+                self.memo, ("event", *key), story, changed, lambda: self._event_text(story, deadline)
+            )
         return cached
 
     def _event_text(self, story: Story, deadline: bool) -> str:

@@ -102,3 +102,8 @@ class Memo:
     def _keep(self, key: Hashable, found: tuple[Story, object, object]) -> object:
         self._now[key] = found
         return found[2]
+
+
+def part(memo: Memo | None, key: Hashable, story: Story, given: object, make: Callable[[], T]) -> T:
+    """`memo.part(...)` under `mkdocs serve`; without a memo (a build), `make()`."""
+    return make() if memo is None else memo.part(key, story, given, make)

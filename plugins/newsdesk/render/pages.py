@@ -30,6 +30,7 @@ from newsdesk.core.site import calendar_data_url
 from newsdesk.core.text import N_, gettext, slugify
 from newsdesk.planning.findings.perstory import copy_length
 from newsdesk.render.fixedwords import COMPILED_WITH, WORDS, FixedWords, FixedWordsExtension
+from newsdesk.render.memo import part
 from newsdesk.render.scriptstrings import script_strings
 from newsdesk.render.statuswords import status_word
 
@@ -286,6 +287,5 @@ class Chips:
             def make() -> Markup:
                 return Markup(self._macro(story, past=past, note=note))
 
-            memo = self.memo
-            done = self._done[key] = memo.part(("chip", *key), story, None, make) if memo else make()
+            done = self._done[key] = part(self.memo, ("chip", *key), story, None, make)
         return done

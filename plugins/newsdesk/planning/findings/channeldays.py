@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsdesk.core.schedule import DateRange, Timeline
+from newsdesk.core.schedule import DateRange, Timeline, by_day
 from newsdesk.core.text import gettext, ngettext
 from newsdesk.planning.findings.counting import WINDOW
 from newsdesk.planning.findings.finding import Finding, dated, short_day, warning
@@ -108,12 +108,8 @@ def _crowded_days(site: Site) -> dict[str, Timeline[tuple[dt.date, tuple[Story, 
     for key, channel in site.registry.channels.items():
         if channel.max_per_day is None:
             continue
-        by_day: dict[dt.date, list[Story]] = {}
-        for story in site.by_channel[key]:
-            if story.status != "cancelled":
-                by_day.setdefault(story.day, []).append(story)
-        days = sorted(by_day.items())  # in time order, as `between` hands them back
-        over = [(day, tuple(stories)) for day, stories in days if len(stories) > channel.max_per_day]
+        days = by_day(s for s in site.by_channel[key] if s.status != "cancelled")  # days in time order
+        over = [(day, tuple(stories)) for day, stories in days.items() if len(stories) > channel.max_per_day]
         crowded[key] = Timeline(over, _first)
     return crowded
 

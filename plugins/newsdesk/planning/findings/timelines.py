@@ -40,7 +40,7 @@ def _by_department(site: Site, stories: Iterable[Story]) -> dict[str, Timeline[S
     return {key: Timeline(mine, _day) for key, mine in grouped.items()}
 
 
-def by_day(site: Site) -> Timeline[Story]:
+def every_story(site: Site) -> Timeline[Story]:
     """Every story, by day."""
     return Timeline(site.stories, _day)
 
