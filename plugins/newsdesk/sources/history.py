@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,8 +61,10 @@ def read_history(root: Path, paths: Iterable[str], environ: Mapping[str, str]) -
     except GitError as failure:
         reason = "git is not installed" if failure.missing else "this folder is not a git repository"
         return _fallback(root, wanted, environ, reason)
-    # git names files from the repository's top; the caller, from the site's folder.
-    in_git = {Path(os.path.relpath(root / path, top)).as_posix(): path for path in wanted}
+    # git names files from the repository's top; the caller, from the site's folder: the site's folder as
+    # seen from the top is worked out once, not once a file (relpath makes both absolute each time).
+    site_folder = Path(os.path.relpath(root, top)).as_posix()
+    in_git = {posixpath.normpath(f"{site_folder}/{path}"): path for path in wanted}
     files = {in_git[path]: found for path, found in _parse_log(output, set(in_git)).items()}
     notes = [SHALLOW] if _is_shallow(git) else []
     missing = wanted - files.keys()
