@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from htmltree import Node, parse
+from newsdesk.planning import findings
 from sitekit import SITES, Built, copy_site, mkdocs_build, newsdesk
 
 pytestmark = pytest.mark.build
@@ -217,6 +218,29 @@ def test_a_month_report_reads_the_same_later(built: Built, tmp_path: Path) -> No
     for url in ("dashboard/2026/09/", "dashboard/2026/10/"):
         assert _frozen(later.page(url)) == _frozen(built.page(url))
     assert (later.site / "dashboard/2026/11/index.html").is_file()
+
+
+def test_a_month_report_lists_how_things_stood_at_its_end_not_later_plans(
+    built: Built, tmp_path: Path
+) -> None:
+    """A clash planned for December is on today's dashboard, and in no past month's report: those list
+    only the findings of how things stood at the month's end, and do not change with later plans."""
+    site = copy_site("results", tmp_path)
+    channels = site / "calendar/channels.yml"
+    channels.write_text(channels.read_text() + "  max_per_day: 1\n", encoding="utf-8")  # the newsletter
+    for slug in ("gift-guide", "year-review"):
+        (site / f"content/stories/marketing/2026-12-10-{slug}.md").write_text(
+            f"---\ntitle: {slug}\ndate: 2026-12-10\nchannels: [newsletter]\nstatus: scheduled\n---\n\nText.\n",
+            encoding="utf-8",
+        )
+    planned = mkdocs_build(site)
+    assert planned.ok, planned.log
+    clash = parse(planned.page("dashboard/")).one("ul", "nd-finding-list", data_kind="clash")
+    assert len(clash.all("li")) == 1
+    for url in ("dashboard/2026/09/", "dashboard/2026/10/"):
+        assert _frozen(planned.page(url)) == _frozen(built.page(url))
+        sections = [h3.attrs["id"] for h3 in parse(planned.page(url)).one("article").all("h3")]
+        assert [kind for kind in sections if kind in findings.KINDS] == list(findings.AS_OF_MONTH_END)
 
 
 def test_the_nudge_asks_for_the_results_due(tmp_path: Path) -> None:

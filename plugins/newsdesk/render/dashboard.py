@@ -16,6 +16,8 @@ from newsdesk.render.reports import KIND_TITLES, as_csv, as_json
 from newsdesk.render.views import Paths
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newsdesk.core.site import Site
     from newsdesk.planning.findings import Finding
     from newsdesk.planning.report import (
@@ -115,20 +117,12 @@ FINDINGS_SHOWN = 50
 site) helps nobody and took a second to build; the count, `newsdesk check` and report.json have them all."""
 
 
-def dashboard_context(site: Site, report: Report, calendar: Site | None = None) -> dict[str, Any]:
-    """What the dashboard's template gets; `calendar` is the site whose pages it links to, when `site` is
-    the same stories as of another day (a past month's report)."""
-    calendar = calendar or site
-    by_kind: dict[str, list[Finding]] = {kind: [] for kind in findings.KINDS}
-    for finding in report.findings:
-        by_kind[finding.kind].append(finding)
-    months = report.months
-    span = gettext("%(first)s to %(last)s", first=months[0].name, last=months[-1].name)
+def dashboard_context(site: Site, report: Report) -> dict[str, Any]:
+    """What the dashboard's template gets: the report's context and the dashboard's own charts."""
+    context = report_context(site, report)
+    span = context["span"]
     return {
-        "report": report,
-        "by_kind": by_kind,
-        "kind_titles": {kind: gettext(title) for kind, title in KIND_TITLES.items()},
-        "span": span,
+        **context,
         "month_charts": {row.department.key: month_chart(row) for row in report.departments},
         "channel_chart": _simple_chart(
             "nd-chart-channels",
@@ -148,6 +142,26 @@ def dashboard_context(site: Site, report: Report, calendar: Site | None = None) 
                 for row in report.departments
             ],
         ),
+        "past_months": past_months(site),
+    }
+
+
+def report_context(
+    site: Site, report: Report, calendar: Site | None = None, kinds: Sequence[str] = findings.KINDS
+) -> dict[str, Any]:
+    """What the dashboard and a past month's report both get, so they show figures the same way;
+    `calendar` is the site whose pages they link to, when `site` is the same stories as of another day (a
+    past month's report), and `kinds` the kinds of finding the page lists."""
+    calendar = calendar or site
+    by_kind: dict[str, list[Finding]] = {kind: [] for kind in kinds}
+    for finding in report.findings:
+        by_kind[finding.kind].append(finding)
+    months = report.months
+    return {
+        "report": report,
+        "by_kind": by_kind,
+        "kind_titles": {kind: gettext(KIND_TITLES[kind]) for kind in kinds},
+        "span": gettext("%(first)s to %(last)s", first=months[0].name, last=months[-1].name),
         "findings_shown": FINDINGS_SHOWN,
         "json_path": REPORT_JSON,
         "csv_path": REPORT_CSV,
@@ -156,10 +170,8 @@ def dashboard_context(site: Site, report: Report, calendar: Site | None = None) 
         "month_pages": calendar_months(calendar),
         "results": report.results,
         "results_charts": _results_charts(report),
-        "past_months": past_months(calendar),
         "month_report": dashboard_month_path,
         "dashboard_path": DASHBOARD,
-        "frozen": False,
     }
 
 

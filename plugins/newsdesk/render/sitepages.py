@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.core.text import gettext
 from newsdesk.render.atom import atom_feeds
-from newsdesk.render.dashboard import dashboard_context, dashboard_page
+from newsdesk.render.dashboard import dashboard_page, report_context
 from newsdesk.render.feeds import site_feeds
 from newsdesk.render.monthreports import month_report_pages
 from newsdesk.render.nudge import nudge_page
@@ -28,7 +28,7 @@ def site_pages(site: Site, report: Report, forge: Forge | None = None) -> list[G
     return [
         *calendar_pages(site),
         dashboard_page(site, report),
-        *month_report_pages(site, dashboard_context),
+        *month_report_pages(site, report_context),
         GeneratedPage(
             "subscribe/index.md",
             gettext("Subscribe"),

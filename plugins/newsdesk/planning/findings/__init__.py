@@ -4,7 +4,8 @@ Pure functions over a `Site`: no I/O, no clock. Every finding is a warning, neve
 department is news for marketing, not a reason to stop a build. Each finding carries a `Problem` that
 points at the story involved (`path:line`) or else at the registry entry behind the rule.
 
-`findings(site)` gathers every family of checks, in `KINDS` order:
+`findings(site)` gathers every family of checks, in `KINDS` order (`findings(site, kinds)`, those that
+make `kinds`: a past month's report asks for `AS_OF_MONTH_END`):
 - `cadence`: quiet departments, and departments below target;
 - `openslots`: recurring slots no story fills in the next 14 days;
 - `channeldays`: gap days and clashes on a channel;
@@ -41,9 +42,12 @@ from newsdesk.planning.findings.perstory import copy_length, long_copy, missed_d
 from newsdesk.planning.findings.resultsdue import figures_missing, results_due
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+
     from newsdesk.core.site import Site
 
 __all__ = [
+    "AS_OF_MONTH_END",
     "KINDS",
     "Finding",
     "copy_length",
@@ -59,19 +63,37 @@ __all__ = [
 ]
 
 
-def findings(site: Site) -> list[Finding]:
-    """Every finding for the site as of `site.settings.today`, in `KINDS` order."""
+def findings(site: Site, kinds: Collection[str] = KINDS) -> list[Finding]:
+    """Every finding of `kinds` for the site as of `site.settings.today`, in `KINDS` order (a family of
+    checks none of whose kinds is asked for is not run)."""
     found = [
-        *quiet_and_cadence(site),
-        *unfilled_slots(site),
-        *gap_days(site),
-        *clashes(site),
-        *long_copy(site),
-        *missed_dates(site),
-        *overdue(site),
-        *results_due(site),
+        finding
+        for family_kinds, family in _FAMILIES
+        if not family_kinds.isdisjoint(kinds)
+        for finding in family(site)
+        if finding.kind in kinds
     ]
     return sorted(found, key=_order)
+
+
+_FAMILIES: tuple[tuple[frozenset[str], Callable[[Site], list[Finding]]], ...] = (
+    (frozenset({"quiet", "cadence"}), quiet_and_cadence),
+    (frozenset({"slot"}), unfilled_slots),
+    (frozenset({"gaps"}), gap_days),
+    (frozenset({"clash"}), clashes),
+    (frozenset({"copy"}), long_copy),
+    (frozenset({"missed"}), missed_dates),
+    (frozenset({"overdue"}), overdue),
+    (frozenset({"results"}), results_due),
+)
+"""Each family of checks, with the kinds of finding it makes."""
+assert {kind for family_kinds, _ in _FAMILIES for kind in family_kinds} == set(KINDS)
+
+AS_OF_MONTH_END = ("quiet", "cadence", "missed", "overdue", "results")
+"""The kinds a past month's report lists: how things stood at the month's end, whatever is planned after
+it. The others (open slots, gap days and clashes from that day on, and copy too long, which no day
+bounds) are about days still to come: for a past month, the business of later months and of today's
+dashboard, and they would change the month's report whenever later plans change."""
 
 
 def _order(finding: Finding) -> tuple[int, Any]:
