@@ -19,7 +19,8 @@ from newsdesk.core.model import Channel, Department, Registry, Settings, Story
 from newsdesk.core.site import Site, story_feed_path
 from newsdesk.core.text import slugify
 from newsdesk.render import outputs
-from newsdesk.render.feeds import Feed, FeedWriter, site_feeds, stories_json, story_calendar
+from newsdesk.render.feeds import Feed, site_feeds, stories_json, story_calendar
+from newsdesk.render.ical import FeedWriter
 from newsdesk.render.pages import Renderer
 from newsdesk.sources.history import History
 from sitekit import REPO, Built, copy_site, mkdocs_build, newsdesk

@@ -364,7 +364,7 @@ def test_each_department_and_channel_feed_holds_exactly_its_stories(feeds: Built
 
 def test_text_hands_through_only_what_vtext_would_leave_as_it_is() -> None:
     from icalendar.prop import vText
-    from newsdesk.render.ical import VTEXT_CHANGES, text
+    from newsdesk.render.icallines import VTEXT_CHANGES, text
 
     # The character class text() skips the library for, held to the library over the whole BMP.
     for code in range(0x10000):

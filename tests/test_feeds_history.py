@@ -15,8 +15,9 @@ from icalendar.parser import Contentline
 from icalendar.prop import vText
 from newsdesk.core.model import Channel, Department, Registry, Settings, Story
 from newsdesk.core.site import Site
-from newsdesk.render.feeds import Feed, FeedWriter
-from newsdesk.render.ical import fold, text
+from newsdesk.render.feeds import Feed
+from newsdesk.render.ical import FeedWriter
+from newsdesk.render.icallines import fold, text
 from newsdesk.sources.history import History, read_history
 from sitekit import build_env, copy_site, mkdocs_build
 
@@ -202,7 +203,7 @@ def test_folding_is_icalendars(piece: str) -> None:
 
 
 def test_escaping_is_icalendars() -> None:
-    """text() is vText's escaping for any text that needs no cleaning (see ical.py)."""
+    """text() is vText's escaping for any text that needs no cleaning (see icallines.py)."""
     for value in ("a, b; c\\d\ne\r\nf\rg", "plain", "東京, 🎉;", "\\\\,", "\t"):
         assert text(value) == vText(value).to_ical().decode(), value
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-"""What no XML 1.0 document may hold (and the C1 controls, which no text means), as ical.py drops them."""
+"""What no XML 1.0 document may hold (and the C1 controls, which no text means), as icallines.py drops them."""
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 The site's feed, its deadlines, one feed per department and one per channel (`site_feeds`), each story's
 "Add to calendar" event (`story_calendar`, which the story's page holds as a `data:` address) and
-stories.json. How their events and calendars are written (UTC, UIDs, the one-event calendar, the icalendar
-library's value types and folding) is `ical.py`'s.
+stories.json. How their events and calendars are written (UTC, UIDs, the one-event calendar) is `ical.py`'s,
+through the icalendar library's value types and folding (`icallines.py`).
 
 With the option `planning_slots_in_feeds`, the site's feed, the slot's channel feed and the feed of the
 department whose turn it is also carry each unfilled recurring slot from today to the agenda's horizon as
@@ -24,8 +24,7 @@ from newsdesk.core.site import (
 from newsdesk.core.site import story_feed_path as story_feed_path
 from newsdesk.core.text import gettext
 from newsdesk.planning.slots import open_slots
-from newsdesk.render.ical import PRODID
-from newsdesk.render.ical import FeedWriter as FeedWriter  # where it was before ical.py
+from newsdesk.render.icallines import PRODID
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from newsdesk.core.model import Story
     from newsdesk.core.site import Site
     from newsdesk.planning.slots import SlotDay
+    from newsdesk.render.ical import FeedWriter
 
 
 @dataclass(frozen=True)
