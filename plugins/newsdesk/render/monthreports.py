@@ -46,8 +46,8 @@ def month_report(site: Site, month: Month) -> Report:
 
 def month_report_pages(site: Site, context: ReportContext) -> list[GeneratedPage]:
     """One page per past month; `context` is the one the dashboard's is made from, so both pages show
-    figures the same way.
-    Each month's findings and charts are worked out as its page is rendered, and let go after."""
+    figures the same way. Each month's findings and charts are worked out as its page is rendered, and let
+    go after."""
     months = past_months(site)
     pages = []
     for index, month in enumerate(months):
