@@ -80,10 +80,10 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
         self.memo = Memo() if self.serving else None  # each rebuild takes over unchanged stories' parts
 
     serving = False
+    """Under `mkdocs serve` a story's error does not stop the build (preview.py)."""
     memo: Memo | None = None
     dirty = False
     """`--dirty`: MkDocs rebuilds only the pages whose files changed (see on_config and on_files)."""
-    """Under `mkdocs serve` a story's error does not stop the build (preview.py)."""
     banner = ""
     """While serving with errors, the problems every page shows first."""
     scratch: tempfile.TemporaryDirectory[str] | None = None
