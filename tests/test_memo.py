@@ -8,6 +8,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
 from newsdesk.core.model import Registry, Settings, Story
 from newsdesk.render.memo import Context, Memo
 
@@ -93,6 +94,20 @@ def test_the_build_instant_is_no_change(tmp_path: Path) -> None:
     memo.part("header", story, None, made)
     memo.renew(context(tmp_path, moment=moment + dt.timedelta(seconds=5)))
     assert memo.part("header", story, None, made) == "part 1"
+
+
+def test_a_folder_named_from_here_or_from_the_root_is_one_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs serve` names theme.custom_dir as written for its first build (`overrides`) and whole for the
+    rebuilds: the same folder, so the first rebuild takes the parts over."""
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides/README.md").write_text("overrides", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    memo, made, story = Memo(), Made(), a_story()
+    for folder in (Path("overrides"), tmp_path / "overrides"):
+        memo.renew(context(folder))
+        assert memo.part("header", story, None, made) == "part 1"
 
 
 def test_a_part_nobody_asked_for_in_a_build_is_let_go(tmp_path: Path) -> None:

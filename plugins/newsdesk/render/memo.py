@@ -64,7 +64,9 @@ class Context:
 def _stamps(folders: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     found = []
     for folder in folders:
-        for top, _, names in os.walk(folder):
+        # Absolute: MkDocs gives the first build of `mkdocs serve` theme.custom_dir as written
+        # (`overrides`) and the rebuilds the whole path, which would make the first rebuild a new context.
+        for top, _, names in os.walk(os.path.abspath(folder)):
             for name in names:
                 path = os.path.join(top, name)
                 try:
