@@ -112,8 +112,9 @@ def test_a_broken_story_or_registry_is_said_every_time_and_the_preview_keeps_ans
 
 
 def test_a_rebuild_takes_over_unchanged_parts_and_nothing_stale(basic_site: Path) -> None:
-    """Under `mkdocs serve` each rebuild reuses the header, chip and events of every story whose file did
-    not change (render/memo.py): an edited story, template or registry shows at once all the same."""
+    """Under `mkdocs serve` each rebuild reuses the header, chip, events and sanitised body of every story
+    whose file did not change (render/memo.py): an edited story, template or registry shows at once all
+    the same."""
     climate = "stories/research/climate-report/"
     welcome = "stories/hr/welcome-new-partners/"
     with Serving(basic_site) as serving:
@@ -138,7 +139,8 @@ def test_a_rebuild_takes_over_unchanged_parts_and_nothing_stale(basic_site: Path
         assert "Research Lab" in page
         template.unlink()
         story.write_text(story.read_text() + "\nEdited again.\n")
-        page = wait_for(serving.base + climate, "nd-story-header")
+        page = wait_for(serving.base + climate, "Edited again.")  # its sanitised body, made again
+        assert "nd-story-header" in page
         [event] = re.findall(r'href="data:text/calendar;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', page)
         assert "Research Lab" in base64.b64decode(event).decode()  # the event, made with the new name
 

@@ -259,7 +259,7 @@ class NewsdeskPlugin(BasePlugin[NewsdeskConfig]):
                 anchor = anchors.pop()
                 anchor.id = safe_id(anchor.id)
                 anchors.extend(anchor.children)
-            return sanitize(html)
+            return part(self.memo, ("body", uri), self.stories[uri], html, lambda: sanitize(html))
         generated = self.generated.get(uri)
         if generated is not None:
             if not generated.searched:

@@ -3,7 +3,7 @@
 An author edits one story and the preview builds the whole site again. A story's header, its chip and its
 iCalendar events depend on that story, on what the rest of the site is (the registry, the settings, the
 language, the templates, the site's address) and, for the header and the events, on a value passed along
-(its "Add to calendar" text, its file's history). `Memo` keeps each part from one build to the next and
+(its "Add to calendar" text, its file's history); its sanitised body, on the HTML MkDocs made of it. `Memo` keeps each part from one build to the next and
 hands it back while the story is the very object the loader made last time (the loader makes a new one
 when the file changes, `sources/stories.py`), the value passed along is equal, and nothing else changed:
 `Memo.renew` drops everything when the site's `Context` differs from the last build's. A part nobody
