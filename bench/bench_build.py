@@ -144,7 +144,11 @@ class Server:
             pinned(command, False), cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, start_new_session=True,
         )  # fmt: skip
-        self.next_build()
+        try:
+            self.next_build()
+        except BaseException:  # a server that never built is stopped here: nobody else holds it
+            self.stop()
+            raise
 
     def next_build(self) -> float:
         """The time MkDocs reports for the next build (its own figure)."""
